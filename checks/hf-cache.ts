@@ -1,0 +1,18 @@
+// hf-cache: the effective HF_HUB_CACHE exists or can be created, is writable, and has room for the weights.
+import { checkCacheDir } from '../src/preflight/cache-dir.js';
+import { effectiveHubCache } from '../src/preflight/effective.js';
+import { quote, runtimeOf } from '../src/preflight/outcomes.js';
+import type { Check } from '../src/preflight/types.js';
+
+/** The `hf-cache` check. */
+export const hfCache: Check = {
+  id: 'hf-cache',
+  title: 'Hugging Face cache',
+  needsRuntime: true,
+  run(facts) {
+    const dir = effectiveHubCache({ ...facts, runtime: runtimeOf(facts) });
+    // The runtime's record sets HF_HUB_CACHE for every process; provision rewrites that record.
+    const relocate = `pocket-tts-runtime provision --home ${quote(facts.options.home)} --hf-hub-cache <writable folder>`;
+    return checkCacheDir('HF_HUB_CACHE', dir, facts.options.minFreeBytes, { relocate });
+  },
+};

@@ -1,0 +1,27 @@
+// Small helpers shared by the benchmark scripts: timing, percentiles, aligned tables.
+
+/** Runs fn once and returns its wall time in milliseconds. */
+export async function timed(fn) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/** The p-th percentile (0..100) of numbers, by nearest rank. */
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+/** The median of numbers. */
+export function median(values) {
+  return percentile(values, 50);
+}
+
+/** Prints [label, ms] rows aligned under a title. */
+export function printTable(title, rows) {
+  console.log(`\n${title}`);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, ms] of rows) console.log(`  ${label.padEnd(width)}  ${ms.toFixed(1).padStart(9)} ms`);
+}

@@ -1,0 +1,25 @@
+import { InvalidArgumentError, type Command } from 'commander';
+
+/** Flags every runtime-using command accepts. */
+export interface CommonRuntimeFlags {
+  home?: string;
+  hfHome?: string;
+  hfHubCache?: string;
+  offline?: boolean;
+}
+
+/** Adds `--home`, `--hf-home`, `--hf-hub-cache` and `--offline` to a command. */
+export function commonRuntimeOptions(command: Command): Command {
+  return command
+    .option('--home <dir>', 'home folder (default: $POCKET_TTS_RUNTIME_HOME or the platform data folder)')
+    .option('--hf-home <dir>', 'HF_HOME for pocket-tts (default: $HF_HOME or ~/.cache/huggingface)')
+    .option('--hf-hub-cache <dir>', 'HF_HUB_CACHE (default: $HF_HUB_CACHE or <hf-home>/hub)')
+    .option('--offline', 'run pocket-tts with HF_HUB_OFFLINE=1 (cache only, never download)');
+}
+
+/** Parses a positive number of seconds (commander argument parser). */
+export function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('expected a number of seconds >= 0');
+  return seconds;
+}

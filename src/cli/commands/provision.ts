@@ -1,0 +1,88 @@
+import type { Command } from 'commander';
+import { provision, provisionSteps, type ProvisionOptions, type Runtime } from '../../runtime/index.js';
+import { runStepsWithListr } from '../listr.js';
+import { printJson } from '../output.js';
+import { commonRuntimeOptions, parseSeconds, type CommonRuntimeFlags } from './flags.js';
+
+interface ProvisionFlags extends CommonRuntimeFlags {
+  mode?: 'venv' | 'uvx' | 'system';
+  python?: string;
+  executable?: string;
+  wheelhouse?: string;
+  lock?: string;
+  extras?: string[];
+  installer?: 'auto' | 'uv' | 'pip';
+  force?: boolean;
+  lockTimeout?: number;
+  json?: boolean;
+}
+
+/** `provision`: create or reuse the pinned runtime. */
+export function registerProvision(program: Command): void {
+  const command = program
+    .command('provision')
+    .description('Create or reuse a pinned pocket-tts runtime (venv with CPU PyTorch, uvx, or an existing install).');
+  commonRuntimeOptions(command)
+    .option('--mode <mode>', 'venv (default), uvx, or system')
+    .option('--python <exe>', 'Python to build the venv with (default: discovered)')
+    .option('--executable <path>', 'system mode: the existing pocket-tts (default: found on PATH)')
+    .option('--wheelhouse <dir>', 'install only from this folder of wheels (no network)')
+    .option('--lock <file>', 'requirements file with --hash lines, installed in hash-checking mode')
+    .option('--extras <names...>', 'pocket-tts extras to install (audio, quantize)')
+    .option('--installer <name>', 'auto (uv when on PATH, else pip), uv, or pip')
+    .option('--lock-timeout <seconds>', 'how long to wait for another provision of the same runtime', parseSeconds)
+    .option('--force', 'rebuild even if a complete runtime exists')
+    .option('--json', 'print the resolved runtime as JSON (no progress view)')
+    .action(async (flags: ProvisionFlags) => {
+      const options = provisionOptions(flags);
+      if (flags.json === true) return printJson(runtimeView(await provision(options)));
+      const { steps, state, cleanup } = await provisionSteps(options);
+      try {
+        await runStepsWithListr(steps, state);
+      } finally {
+        await cleanup();
+      }
+      if (state.runtime !== undefined) process.stdout.write(`${describeRuntime(state.runtime)}\n`);
+    });
+}
+
+/** Maps CLI flags onto the API's options (validation happens in the API). */
+export function provisionOptions(flags: ProvisionFlags): ProvisionOptions {
+  return {
+    ...commonFromFlags(flags),
+    ...(flags.mode === undefined ? {} : { mode: flags.mode }),
+    ...(flags.python === undefined ? {} : { python: flags.python }),
+    ...(flags.executable === undefined ? {} : { executable: flags.executable }),
+    ...(flags.wheelhouse === undefined ? {} : { wheelhouse: flags.wheelhouse }),
+    ...(flags.lock === undefined ? {} : { lock: flags.lock }),
+    ...(flags.extras === undefined ? {} : { extras: flags.extras as ProvisionOptions['extras'] }),
+    ...(flags.installer === undefined ? {} : { installer: flags.installer }),
+    ...(flags.lockTimeout === undefined ? {} : { lockTimeoutMs: flags.lockTimeout * 1000 }),
+    force: flags.force === true,
+  };
+}
+
+function commonFromFlags(flags: CommonRuntimeFlags): Pick<ProvisionOptions, 'home' | 'hfHome' | 'hfHubCache' | 'offline'> {
+  return {
+    ...(flags.home === undefined ? {} : { home: flags.home }),
+    ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
+    ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
+    ...(flags.offline === true ? { offline: true } : {}),
+  };
+}
+
+/** The `--json` shape: the runtime plus flat `executable` and `python` paths. */
+export function runtimeView(runtime: Runtime): Record<string, unknown> {
+  return { ...runtime, executable: runtime.pocketTts.file, executableArgs: runtime.pocketTts.args, python: runtime.python?.file ?? null, pythonArgs: runtime.python?.args ?? [] };
+}
+
+function describeRuntime(runtime: Runtime): string {
+  const verb = runtime.reused ? 'Reused' : 'Installed';
+  return [
+    `${verb} runtime ${runtime.id} (${runtime.mode})`,
+    `  path:       ${runtime.path}`,
+    `  pocket-tts: ${runtime.versions.pocketTts}${runtime.versions.torch === null ? '' : `, torch ${runtime.versions.torch}`}${runtime.versions.python === null ? '' : `, Python ${runtime.versions.python}`}`,
+    `  run:        ${[runtime.pocketTts.file, ...runtime.pocketTts.args].join(' ')}`,
+    `  HF cache:   ${runtime.caches.hfHubCache}`,
+  ].join('\n');
+}

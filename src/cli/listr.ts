@@ -1,0 +1,43 @@
+import { Listr, PRESET_TIMER } from 'listr2';
+import type { Step } from '../tasks/steps.js';
+
+/** Plain line output (no spinners, no cursor movement) without a TTY, in CI, or with NO_COLOR. */
+export function plainOutput(env: NodeJS.ProcessEnv = process.env): boolean {
+  return process.stdout.isTTY !== true || (env.CI ?? '') !== '' || (env.NO_COLOR ?? '') !== '';
+}
+
+/**
+ * Runs steps as a listr2 task list: installer output streams under the running task in a terminal and
+ * as plain lines without one. The steps are the same objects the API runs without a view.
+ */
+export async function runStepsWithListr<C>(steps: readonly Step<C>[], ctx: C): Promise<void> {
+  const plain = plainOutput();
+  const list = new Listr(
+    steps.map((step) => ({
+      title: step.title,
+      rendererOptions: { outputBar: 8, persistentOutput: false },
+      skip: () => step.skip?.(ctx) ?? false,
+      task: async (_: unknown, task: { output: string; title: string }) => {
+        const message = await step.run(ctx, {
+          output: (line) => {
+            task.output = line;
+          },
+          setTitle: (title) => {
+            task.title = title;
+          },
+        });
+        if (typeof message === 'string' && message !== '' && !task.title.includes(message)) task.title = `${task.title} (${message})`;
+      },
+    })),
+    {
+      concurrent: false,
+      exitOnError: true,
+      registerSignalListeners: false,
+      renderer: plain ? 'simple' : 'default',
+      rendererOptions: { timer: PRESET_TIMER, collapseSkips: false, showSkipMessage: true },
+      fallbackRenderer: 'simple',
+      fallbackRendererOptions: { timer: PRESET_TIMER },
+    },
+  );
+  await list.run();
+}

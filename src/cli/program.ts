@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { packageVersion } from '../assets.js';
+import { registerDouble } from './commands/double.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerPreflight } from './commands/preflight.js';
+import { registerProvision } from './commands/provision.js';
+import { registerSetup } from './commands/setup.js';
+import { reportError } from './output.js';
+
+/** Exit codes: 0 success, 1 the job failed, 2 bad usage or configuration. */
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Builds the command tree; every action calls an exported API function and prints its result. */
+export function createProgram(): Command {
+  const program = new Command('pocket-tts-runtime')
+    .description('Provision, check and run Kyutai pocket-tts from Node.')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .exitOverride();
+  registerSetup(program);
+  registerProvision(program);
+  registerPreflight(program);
+  registerGenerate(program);
+  registerDouble(program);
+  return program;
+}
+
+/** Runs the CLI and resolves to the process exit code (never calls process.exit itself). */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = createProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExit(error);
+    return reportError(error);
+  }
+}
+
+// Commander throws for --help/--version too (exit 0); everything else it throws is a usage error.
+function commanderExit(error: CommanderError): number {
+  if (error.exitCode === 0) return EXIT.ok;
+  return EXIT.usage;
+}

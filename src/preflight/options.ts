@@ -1,0 +1,132 @@
+// preflight()'s options: validated once with zod (INVALID_CONFIG naming the field), defaults applied.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { resolveHome } from '../config/home.js';
+import { TtsError } from '../errors/index.js';
+import { CATALOG_VOICES, LANGUAGES, defaultVoice, isCatalogVoice, isLanguage } from '../hub/languages.js';
+import { runtimeSchema } from '../runtime/marker.js';
+import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
+import type { Runtime } from '../runtime/types.js';
+import type { ResolvedPreflightOptions } from './types.js';
+
+/** 1 GiB: room for the English weights (~220 MB), tokenizer and voices, with margin. */
+export const DEFAULT_MIN_FREE_BYTES = 1024 ** 3;
+/** Where the voices exporter writes, relative to the working directory. */
+export const DEFAULT_VOICES_DIR = '.pocket-tts/voices';
+
+const FRENCH = "plain 'french' has no built-in model: use 'french_24l' (pocket-tts: only a larger 24-layer model is available for French)";
+const port = z.number().int().min(1).max(65535);
+
+const optionsSchema = z
+  .object({
+    home: z.string().min(1).optional(),
+    runtime: z.union([runtimeSchema, z.string().min(1)]).optional(),
+    executable: z.string().min(1).optional(),
+    hfHome: z.string().min(1).optional(),
+    hfHubCache: z.string().min(1).optional(),
+    offline: z.boolean().optional(),
+    strict: z.boolean().optional(),
+    language: z.string().refine((l) => l !== 'french', FRENCH).refine(isLanguage, `expected one of ${LANGUAGES.join(', ')}`).optional(),
+    voices: z.array(z.string().refine(isCatalogVoice, `expected catalog voices (${CATALOG_VOICES.join(', ')})`)).optional(),
+    voicesDir: z.string().min(1).optional(),
+    cloning: z.boolean().optional(),
+    server: z
+      .object({ workers: z.number().int().min(1).max(256), portRange: z.tuple([port, port]) })
+      .strict()
+      .refine((s) => s.portRange[0] <= s.portRange[1], { message: 'portRange must be [from, to] with from <= to', path: ['portRange'] })
+      .refine((s) => s.portRange[1] - s.portRange[0] + 1 >= s.workers, { message: 'portRange holds fewer ports than workers', path: ['portRange'] })
+      .optional(),
+    quantize: z.boolean().optional(),
+    minFreeBytes: z.number().int().min(0).optional(),
+    env: z.record(z.string(), z.string().optional()).optional(),
+  })
+  .strict();
+
+/** Options of {@link preflight}; every one is optional. */
+export interface PreflightOptions {
+  /** Home folder (default: `POCKET_TTS_RUNTIME_HOME`, else the platform data folder). */
+  home?: string;
+  /** A Runtime, a runtime folder, or a runtime id in the home (default: the home's current runtime). */
+  runtime?: Runtime | string;
+  /** Check this existing `pocket-tts` (system mode) instead of a provisioned runtime. */
+  executable?: string;
+  /** Override the runtime's `HF_HOME` / `HF_HUB_CACHE` for this check. */
+  hfHome?: string;
+  hfHubCache?: string;
+  /** Check as if pocket-tts ran with `HF_HUB_OFFLINE=1` (also on when the runtime is offline). */
+  offline?: boolean;
+  /** Warnings count as failures in `ok` and the exit code. */
+  strict?: boolean;
+  /** Built-in language to check files for (default `english`). */
+  language?: string;
+  /** Catalog voices to check offline (default: the language's default voice). */
+  voices?: readonly string[];
+  /** Folder of exported voices with `index.json` (default `.pocket-tts/voices` in the working directory). */
+  voicesDir?: string;
+  /** Voices from audio are configured: needs the gated weights and a token. */
+  cloning?: boolean;
+  /** Server mode: the pool size and the port range its sidecars bind. */
+  server?: { workers: number; portRange: readonly [number, number] };
+  /** Workers run `--quantize` (about half the memory). */
+  quantize?: boolean;
+  /** Free space required in the caches (default 1 GiB). */
+  minFreeBytes?: number;
+  /** Environment pocket-tts will run with (default: process.env). */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Validated options: the checks' view, and what is handed to resolveRuntime(). */
+export interface ParsedPreflightOptions {
+  options: ResolvedPreflightOptions;
+  runtime: ResolveRuntimeOptions;
+}
+
+/** Validates and applies defaults; throws INVALID_CONFIG naming the first bad field. */
+export function resolvePreflightOptions(input: PreflightOptions = {}): ParsedPreflightOptions {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw invalid(parsed.error);
+  const o = parsed.data;
+  const env = o.env ?? process.env;
+  return { options: checkOptions(o, env), runtime: runtimeOptions(o, env) };
+}
+
+function runtimeOptions(o: z.infer<typeof optionsSchema>, env: NodeJS.ProcessEnv): ResolveRuntimeOptions {
+  return {
+    env,
+    ...(o.home === undefined ? {} : { home: o.home }),
+    ...(o.runtime === undefined ? {} : { runtime: o.runtime }),
+    ...(o.executable === undefined ? {} : { executable: o.executable }),
+    ...(o.hfHome === undefined ? {} : { hfHome: o.hfHome }),
+    ...(o.hfHubCache === undefined ? {} : { hfHubCache: o.hfHubCache }),
+    // Only `true` is passed: offline: false would not remove a recorded HF_HUB_OFFLINE anyway.
+    ...(o.offline === true ? { offline: true } : {}),
+  };
+}
+
+function checkOptions(o: z.infer<typeof optionsSchema>, env: NodeJS.ProcessEnv): ResolvedPreflightOptions {
+  const language = o.language !== undefined && isLanguage(o.language) ? o.language : 'english';
+  return {
+    home: resolveHome(o.home, env),
+    offline: o.offline ?? false,
+    strict: o.strict ?? false,
+    language,
+    voices: o.voices ?? [defaultVoice(language)],
+    voicesDir: resolve(o.voicesDir ?? DEFAULT_VOICES_DIR),
+    cloning: o.cloning ?? false,
+    server: o.server === undefined ? null : { workers: o.server.workers, portRange: [o.server.portRange[0], o.server.portRange[1]] },
+    quantize: o.quantize ?? false,
+    minFreeBytes: o.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES,
+    env,
+  };
+}
+
+function invalid(error: z.ZodError): TtsError {
+  const issue = error.issues[0];
+  const field = issue === undefined || issue.path.length === 0 ? 'options' : issue.path.map(String).join('.');
+  const message = issue?.code === 'unrecognized_keys' ? `unknown option ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid');
+  return new TtsError('INVALID_CONFIG', `invalid preflight option ${field}: ${message}`, {
+    field,
+    hint: 'Fix the named option; `pocket-tts-runtime preflight --help` lists the accepted values.',
+    details: { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+  });
+}

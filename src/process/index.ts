@@ -1,0 +1,15 @@
+// Public surface of the process handling shared by the CLI runner and the server pool.
+export { classifyFailure, type FailureClassification, type FailureInput } from './classify.js';
+export { ENGINE_ENV_OVERRIDES, engineEnv } from './env.js';
+export { groupAlive, processAlive, signalGroup, signalTree } from './group.js';
+export { LineSplitter, parseLogLine, stripAnsi, type LogLevel, type LogLine } from './log-lines.js';
+export { listProcesses, parseProcStat, readProcStat, type ProcStat } from './proc.js';
+export { killAllGroups, liveGroups, trackGroup, type ChildLike } from './registry.js';
+export { LineRing, truncateUtf8, type LineRingOptions } from './ring.js';
+export { EXCEPTION_RULES, judgeException, type ExceptionRule, type FailureContext, type Verdict } from './rules.js';
+export { spawnEngine, type EngineStdin, type EngineSubprocess, type SpawnEngineOptions } from './spawn.js';
+export { watchStderr, type WatchStderrOptions } from './stderr.js';
+export { terminateTree, type TerminateOptions, type TerminateResult } from './terminate.js';
+export { lastErrorLog, lastException, type PythonException } from './traceback.js';
+export { usageError, type UsageError } from './usage.js';
+export { pollUntil } from './wait.js';

@@ -1,0 +1,57 @@
+// Start pocket-tts (or uvx) as the leader of its own process group, registered for cleanup.
+import { execa, type ResultPromise } from 'execa';
+import type { CommandPrefix } from '../runtime/types.js';
+import { trackGroup } from './registry.js';
+
+/** What the engine's stdin is: `'pipe'` to write the text to `--text -`, `'ignore'` for `serve`. */
+export type EngineStdin = 'pipe' | 'ignore';
+
+/** Options of {@link spawnEngine}. */
+export interface SpawnEngineOptions<Stdin extends EngineStdin = EngineStdin> {
+  /** The complete environment (see {@link engineEnv}); the parent's is not added. */
+  env: Readonly<Record<string, string>>;
+  /** Default `'pipe'`. */
+  stdin?: Stdin;
+  cwd?: string;
+}
+
+// detached: own process group (pgid = pid), so one signal reaches uvx, Python and anything they start.
+// buffer false: stdout is audio, read as a stream. reject false: the runner classifies failures itself.
+const FIXED = {
+  detached: true,
+  buffer: false,
+  reject: false,
+  encoding: 'buffer',
+  stdout: 'pipe',
+  stderr: 'pipe',
+  extendEnv: false,
+} as const;
+
+/**
+ * An engine subprocess: binary stdout and stderr streams, a promise of its result that never rejects;
+ * `stdin` is a Writable for `'pipe'`, null for `'ignore'`.
+ */
+export type EngineSubprocess<Stdin extends EngineStdin = EngineStdin> = ResultPromise<
+  typeof FIXED & { stdin: Stdin; env: Record<string, string>; cwd?: string }
+>;
+
+/**
+ * Spawns `prefix.file` with `[...prefix.args, ...args]` in its own process group, registered so the group is
+ * SIGKILLed if this Node process exits first. Read `stdout` and `stderr` at once (e.g. {@link watchStderr}).
+ * A program that cannot be started shows as `result.failed` with `result.code` (e.g. `ENOENT`).
+ */
+export function spawnEngine<Stdin extends EngineStdin = 'pipe'>(
+  prefix: CommandPrefix,
+  args: readonly string[],
+  options: SpawnEngineOptions<Stdin>,
+): EngineSubprocess<Stdin> {
+  const subprocess = execa(prefix.file, [...prefix.args, ...args], {
+    ...FIXED,
+    stdin: options.stdin ?? 'pipe',
+    env: { ...options.env },
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  trackGroup(subprocess);
+  // execa types stdin from the union it was given; the caller's literal decides which member applies.
+  return subprocess as EngineSubprocess<Stdin>;
+}

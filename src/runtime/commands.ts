@@ -1,0 +1,132 @@
+// Pure argv builders for every installer command (tested table-driven); execution lives in install.ts.
+
+/** Which tool installs packages into the venv. */
+export type Installer = 'uv' | 'pip';
+
+/** Where packages come from, resolved once (no undefined past this point). */
+export interface IndexOptions {
+  /** Local folder of wheels: install with `--no-index --find-links DIR`, never touching the network. */
+  wheelhouse: string | null;
+  /** Main package index; null keeps the installer's own configuration (pip.conf, uv.toml, env). */
+  indexUrl: string | null;
+  /** PyTorch's CPU wheel index (torch comes from here, never the CUDA build). */
+  torchIndexUrl: string;
+}
+
+/** The requirements to install, resolved once. */
+export interface Requirements {
+  pocketTts: string;
+  torch: string;
+  extras: readonly string[];
+  /** A requirements file with hashes (`--lock`): installed in hash-checking mode instead of the pins. */
+  lockFile: string | null;
+}
+
+/** One command of an install plan. */
+export interface PlannedCommand {
+  title: string;
+  argv: [string, ...string[]];
+}
+
+const PIP_QUIET = ['--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '--retries', '2', '--timeout', '20'];
+
+/** `pocket-tts==2.1.0` or `pocket-tts[audio]==2.1.0`. */
+export function pocketTtsRequirement(req: Requirements): string {
+  const extras = req.extras.length > 0 ? `[${[...req.extras].sort().join(',')}]` : '';
+  return `pocket-tts${extras}==${req.pocketTts}`;
+}
+
+/** `torch==2.6.0+cpu`. */
+export function torchRequirement(req: Requirements): string {
+  return `torch==${req.torch}`;
+}
+
+/** The tools an install uses, resolved once. */
+export interface InstallTools {
+  /** The base interpreter the venv is made from. */
+  python: string;
+  uv: string | null;
+  /**
+   * True when the base interpreter's pip (>= 22.3) installs into the venv with `pip --python`: the venv
+   * is then created without pip (seconds faster, smaller); false means the venv bootstraps its own pip.
+   */
+  outsidePip: boolean;
+}
+
+/** Creates the venv: `python -m venv [--without-pip] DIR`, or `uv venv --python PY DIR`. */
+export function venvCommand(installer: Installer, tools: InstallTools, venvDir: string): PlannedCommand {
+  if (installer === 'uv') return { title: 'Create the virtualenv (uv)', argv: [need(tools.uv), 'venv', '--python', tools.python, venvDir] };
+  const withoutPip = tools.outsidePip ? ['--without-pip'] : [];
+  return { title: 'Create the virtualenv', argv: [tools.python, '-m', 'venv', ...withoutPip, venvDir] };
+}
+
+/**
+ * The install commands. Torch goes first and alone from the CPU index (so the later pocket-tts install
+ * finds torch satisfied and never pulls the CUDA build); a lock file is one hash-checked install.
+ */
+export function installCommands(installer: Installer, tools: InstallTools, venvPython: string, req: Requirements, index: IndexOptions): PlannedCommand[] {
+  const base = installBase(installer, tools, venvPython);
+  if (req.lockFile !== null) {
+    return [{ title: 'Install the lock file (hash-checked)', argv: [...base, '--require-hashes', ...lockIndexArgs(installer, index), '-r', req.lockFile] }];
+  }
+  return [
+    { title: `Install ${torchRequirement(req)}`, argv: [...base, ...torchIndexArgs(index), torchRequirement(req)] },
+    { title: `Install ${pocketTtsRequirement(req)}`, argv: [...base, ...mainIndexArgs(index), pocketTtsRequirement(req)] },
+  ];
+}
+
+function installBase(installer: Installer, tools: InstallTools, venvPython: string): [string, ...string[]] {
+  if (installer === 'uv') return [need(tools.uv), 'pip', 'install', '--python', venvPython];
+  if (tools.outsidePip) return [tools.python, '-m', 'pip', '--python', venvPython, 'install', ...PIP_QUIET];
+  return [venvPython, '-m', 'pip', 'install', ...PIP_QUIET];
+}
+
+function torchIndexArgs(index: IndexOptions): string[] {
+  if (index.wheelhouse !== null) return ['--no-index', '--find-links', index.wheelhouse];
+  return ['--index-url', index.torchIndexUrl];
+}
+
+function mainIndexArgs(index: IndexOptions): string[] {
+  if (index.wheelhouse !== null) return ['--no-index', '--find-links', index.wheelhouse];
+  return index.indexUrl === null ? [] : ['--index-url', index.indexUrl];
+}
+
+// A lock pins torch's +cpu build, so the CPU index is an extra index; hashes rule out substitution.
+function lockIndexArgs(installer: Installer, index: IndexOptions): string[] {
+  if (index.wheelhouse !== null) return ['--no-index', '--find-links', index.wheelhouse];
+  const main = index.indexUrl === null ? [] : ['--index-url', index.indexUrl];
+  const strategy = installer === 'uv' ? ['--index-strategy', 'unsafe-best-match'] : [];
+  return [...main, '--extra-index-url', index.torchIndexUrl, ...strategy];
+}
+
+/**
+ * uvx mode: the prefix that runs pinned pocket-tts in uv's cached, isolated environment. With a
+ * wheelhouse nothing is fetched; otherwise torch's CPU build comes from the CPU index
+ * (`--torch-backend cpu` when this uv knows it, else the index as an explicit extra).
+ */
+export function uvxPrefix(uvx: string, req: Requirements, index: IndexOptions, torchBackend: boolean, python: string | null): [string, ...string[]] {
+  return [uvx, ...uvEnvArgs(req, index, torchBackend, python), '--from', pocketTtsRequirement(req), 'pocket-tts'];
+}
+
+/** The same environment as uvxPrefix, for running its Python (`uv run … python`). */
+export function uvPythonPrefix(uv: string, req: Requirements, index: IndexOptions, torchBackend: boolean, python: string | null): [string, ...string[]] {
+  return [uv, 'run', '--no-project', '--isolated', ...uvEnvArgs(req, index, torchBackend, python), '--with', pocketTtsRequirement(req), 'python'];
+}
+
+function uvEnvArgs(req: Requirements, index: IndexOptions, torchBackend: boolean, python: string | null): string[] {
+  const args: string[] = [];
+  if (python !== null) args.push('--python', python);
+  if (index.wheelhouse !== null) args.push('--no-index', '--find-links', index.wheelhouse);
+  else {
+    if (index.indexUrl !== null) args.push('--default-index', index.indexUrl);
+    args.push(...(torchBackend ? ['--torch-backend', 'cpu'] : ['--index', index.torchIndexUrl]));
+  }
+  args.push('--with', torchRequirement(req));
+  if (req.lockFile !== null) args.push('--with-requirements', req.lockFile);
+  return args;
+}
+
+function need(path: string | null): string {
+  if (path === null) throw new Error('uv was chosen as installer but not found');
+  return path;
+}

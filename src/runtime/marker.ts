@@ -1,0 +1,63 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Runtime } from './types.js';
+
+/** The completion marker's file name: a runtime folder without it is never used. */
+export const MARKER = 'runtime.json';
+
+const prefixSchema = z.object({ file: z.string(), args: z.array(z.string()) });
+
+/** zod schema of runtime.json (checked on every read: a hand-edited or truncated marker is refused). */
+export const runtimeSchema = z.object({
+  schemaVersion: z.literal(1),
+  mode: z.enum(['venv', 'uvx', 'system']),
+  id: z.string(),
+  path: z.string(),
+  home: z.string(),
+  pocketTts: prefixSchema,
+  python: prefixSchema.nullable(),
+  versions: z.object({ pocketTts: z.string(), torch: z.string().nullable(), python: z.string().nullable() }),
+  env: z.record(z.string(), z.string()),
+  caches: z.object({ hfHome: z.string(), hfHubCache: z.string(), pocketTts: z.string(), uv: z.string().nullable() }),
+  installer: z.enum(['uv', 'pip']).nullable(),
+  inputs: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  reused: z.boolean(),
+}) satisfies z.ZodType<Runtime>;
+
+/** Reads and validates a marker; null when absent or invalid (an incomplete runtime). */
+export async function readMarker(dir: string): Promise<Runtime | null> {
+  try {
+    const parsed = runtimeSchema.safeParse(JSON.parse(await readFile(join(dir, MARKER), 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Writes a file atomically: temp file, fsync, rename, fsync of the folder. */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, file);
+  await fsyncDir(join(file, '..'));
+}
+
+/** Writes the completion marker (last step of an install). */
+export async function writeMarker(dir: string, runtime: Runtime): Promise<void> {
+  await writeFileAtomic(join(dir, MARKER), `${JSON.stringify(runtime, null, 2)}\n`);
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => null);
+  if (handle === null) return;
+  await handle.sync().catch(() => {});
+  await handle.close();
+}

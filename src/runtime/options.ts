@@ -1,0 +1,127 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { CacheOptions } from '../config/caches.js';
+import { resolveHome } from '../config/home.js';
+import { TtsError } from '../errors/index.js';
+import { POCKET_TTS_VERSION, TORCH_CPU_INDEX_URL, TORCH_VERSION } from '../pins.js';
+import type { StepListener } from '../tasks/steps.js';
+import type { IndexOptions, Requirements } from './commands.js';
+import type { RuntimeMode } from './types.js';
+
+/** Optional pocket-tts extras: `audio` reads non-WAV voice prompts (soundfile), `quantize` adds torchao. */
+export type PocketTtsExtra = 'audio' | 'quantize';
+
+/** Options of `provision()`; every one is optional and has a documented default. */
+export interface ProvisionOptions extends CacheOptions {
+  /** Home folder (default: `POCKET_TTS_RUNTIME_HOME`, else the platform data folder). */
+  home?: string;
+  /** `venv` (default), `uvx` or `system`. */
+  mode?: RuntimeMode;
+  /** Python to build the venv with (tried before `POCKET_TTS_PYTHON`, `PYTHON`, `python3`…). */
+  python?: string;
+  /** System mode: the existing `pocket-tts` (default: found on PATH). */
+  executable?: string;
+  /** Install from this folder of wheels only (`--no-index --find-links`): air-gapped installs and tests. */
+  wheelhouse?: string;
+  /** A requirements file with `--hash` lines, installed in hash-checking mode instead of the pins. */
+  lock?: string;
+  extras?: readonly PocketTtsExtra[];
+  /** Default `2.1.0`, the tested version. */
+  pocketTtsVersion?: string;
+  /** Default `2.6.0+cpu`. */
+  torchVersion?: string;
+  /** Main package index (default: the installer's own configuration). */
+  indexUrl?: string;
+  /** PyTorch's CPU wheel index (default: the official one). */
+  torchIndexUrl?: string;
+  /** `auto` (default) uses uv when it is on PATH, else pip. */
+  installer?: 'auto' | 'uv' | 'pip';
+  /** Rebuild even when a complete runtime exists (the old one serves until the new one is ready). */
+  force?: boolean;
+  /** How long to wait for another process installing the same runtime (default 10 minutes). */
+  lockTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Environment to read PATH and the Python/cache variables from (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Progress events (steps, installer output lines, lock waits). */
+  onEvent?: StepListener;
+}
+
+/** Options with every default applied, read once (later code never sees undefined). */
+export interface ResolvedProvisionOptions {
+  home: string;
+  mode: RuntimeMode;
+  python: string | undefined;
+  executable: string | undefined;
+  requirements: Requirements;
+  index: IndexOptions;
+  lockSha256: string | null;
+  installer: 'auto' | 'uv' | 'pip';
+  force: boolean;
+  lockTimeoutMs: number;
+  caches: CacheOptions;
+  env: NodeJS.ProcessEnv;
+  signal: AbortSignal | undefined;
+  onEvent: StepListener;
+}
+
+const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** Applies defaults and validates paths; a lock file is read here once to hash it. */
+export async function resolveProvisionOptions(options: ProvisionOptions): Promise<ResolvedProvisionOptions> {
+  const env = options.env ?? process.env;
+  const lockFile = options.lock === undefined ? null : resolve(options.lock);
+  return {
+    home: resolveHome(options.home, env),
+    mode: options.mode ?? 'venv',
+    python: options.python,
+    executable: options.executable,
+    requirements: {
+      pocketTts: options.pocketTtsVersion ?? POCKET_TTS_VERSION,
+      torch: options.torchVersion ?? TORCH_VERSION,
+      extras: [...new Set(options.extras ?? [])].sort(),
+      lockFile,
+    },
+    index: {
+      wheelhouse: options.wheelhouse === undefined ? null : resolve(options.wheelhouse),
+      indexUrl: options.indexUrl ?? null,
+      torchIndexUrl: options.torchIndexUrl ?? TORCH_CPU_INDEX_URL,
+    },
+    lockSha256: lockFile === null ? null : await sha256File(lockFile, '--lock'),
+    installer: options.installer ?? 'auto',
+    force: options.force ?? false,
+    lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    caches: { hfHome: options.hfHome, hfHubCache: options.hfHubCache, uvCacheDir: options.uvCacheDir, offline: options.offline },
+    env,
+    signal: options.signal,
+    onEvent: options.onEvent ?? (() => {}),
+  };
+}
+
+async function sha256File(file: string, field: string): Promise<string> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex');
+  } catch (error) {
+    throw new TtsError('INVALID_CONFIG', `cannot read ${field} file ${file}`, { field, cause: error, hint: `Pass an existing requirements file with --hash lines to ${field}.` });
+  }
+}
+
+/**
+ * The runtime's name: a readable prefix plus a hash of every input that changes what gets installed,
+ * so a changed pin, Python, index or lock file provisions a new runtime beside the old one.
+ */
+export function runtimeId(prefix: string, inputs: Readonly<Record<string, unknown>>): string {
+  const hash = createHash('sha256').update(canonicalJson(inputs)).digest('hex').slice(0, 12);
+  return `${prefix}-${hash}`;
+}
+
+/** JSON with sorted keys, so equal inputs always hash equally. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CHANNELS, SAMPLE_RATE, WavStream, collectWav } from '../audio/index.js';
+import { CliEngine } from '../engine/cli/engine.js';
+import type { Engine, EngineRun, EngineStats } from '../engine/types.js';
+import { TtsError, isTtsError } from '../errors/index.js';
+import { provision } from '../runtime/provision.js';
+import { resolveRuntime } from '../runtime/resolve.js';
+import type { Runtime } from '../runtime/types.js';
+import { childLogger } from './logger.js';
+import { resolveTtsOptions, type ResolvedTtsOptions, type TtsOptions } from './options.js';
+import { validateRequest, type GenerateRequest, type RequestLimits, type ValidatedRequest } from './request.js';
+import { TtsStream, type GenerateResult, type Timings } from './result.js';
+import { requestSignal } from './signals.js';
+
+/** A text-to-speech instance: generate() for a buffered WAV, stream() for bytes as they come. */
+export interface Tts extends EventEmitter {
+  readonly mode: 'cli' | 'server';
+  /** Generates speech and resolves to a complete WAV with correct sizes. */
+  generate(request: GenerateRequest): Promise<GenerateResult>;
+  /** Generates speech as a readable WAV byte stream (see TtsStream for the header's sizes). */
+  stream(request: GenerateRequest): TtsStream;
+  /** Resolves the runtime (and in server mode starts the workers); generate() calls it on first use. */
+  ready(): Promise<void>;
+  /** Queue depth, busy and idle workers. */
+  stats(): EngineStats;
+  /** Refuses new requests, then stops running ones (or lets them finish with `drain: true`) and every process. */
+  close(options?: { drain?: boolean }): Promise<void>;
+}
+
+/** Engine factories by mode; server mode registers itself here. */
+export const ENGINE_FACTORIES: Record<string, (runtime: Runtime, options: ResolvedTtsOptions) => Engine | Promise<Engine>> = {
+  cli: (runtime, options) => new CliEngine({ runtime, concurrency: options.concurrency, maxQueue: options.maxQueue, graceMs: options.graceMs }),
+};
+
+/** Creates a tts instance. Validates options at once (INVALID_CONFIG); the runtime is resolved on first use. */
+export function createTts(options: TtsOptions = {}): Tts {
+  return new TtsInstance(resolveTtsOptions(options));
+}
+
+class TtsInstance extends EventEmitter implements Tts {
+  readonly #options: ResolvedTtsOptions;
+  readonly #limits: RequestLimits;
+  #closed = false;
+  readonly #active = new Set<(reason: TtsError) => void>();
+  #engine: Promise<Engine> | undefined;
+  #started: Engine | undefined;
+
+  constructor(options: ResolvedTtsOptions) {
+    super();
+    this.#options = options;
+    this.#limits = {
+      maxTextLength: options.maxTextLength,
+      controlCharacters: options.controlCharacters,
+      defaultTimeoutMs: options.timeoutMs,
+      voices: { roots: options.voiceRoots, allowRemote: options.allowRemoteVoices, named: new Map() },
+    };
+  }
+
+  get mode(): 'cli' | 'server' {
+    return this.#options.mode;
+  }
+
+  async ready(): Promise<void> {
+    await this.#getEngine();
+  }
+
+  stats(): EngineStats {
+    return this.#started?.stats() ?? { queued: 0, busy: 0, idle: 0 };
+  }
+
+  async generate(input: GenerateRequest): Promise<GenerateResult> {
+    const calledAt = performance.now();
+    const request = await this.#accept(input);
+    const engine = await this.#getEngine();
+    const stop = requestSignal(request.signal, request.timeoutMs, this.#active);
+    const badOutput = new AbortController();
+    const signal = AbortSignal.any([stop.signal, badOutput.signal]);
+    try {
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: randomUUID() });
+      const collected = collectWav(run.output).catch((error: unknown) => stopOnBadOutput(error, run.output, badOutput));
+      const [wav, failure] = await Promise.all([collected, run.finished]);
+      throwFirst(signal, failure, wav);
+      const result = wav as Exclude<typeof wav, Error>;
+      if (result.samples === 0) throw new TtsError('INVALID_OUTPUT', 'pocket-tts exited successfully but produced no audio');
+      return {
+        wav: result.wav,
+        sampleRate: SAMPLE_RATE,
+        channels: CHANNELS,
+        samples: result.samples,
+        durationMs: result.durationMs,
+        timings: timings(calledAt, queuedMs, run, result.firstPcmAt),
+      };
+    } finally {
+      stop.dispose();
+    }
+  }
+
+  stream(input: GenerateRequest): TtsStream {
+    const out = new TtsStream();
+    void this.#runStream(input, out, performance.now()).catch((error: unknown) => out.destroy(error as Error));
+    return out;
+  }
+
+  async #runStream(input: GenerateRequest, out: TtsStream, calledAt: number): Promise<void> {
+    const request = await this.#accept(input);
+    const engine = await this.#getEngine();
+    const stop = requestSignal(request.signal, request.timeoutMs, this.#active);
+    const consumerGone = new AbortController();
+    // A consumer that destroys the stream before its end stops the generation (and its process).
+    out.once('close', () => {
+      if (!out.writableFinished) consumerGone.abort(new TtsError('ABORTED', 'the stream was destroyed before its end'));
+    });
+    const badOutput = new AbortController();
+    const signal = AbortSignal.any([stop.signal, consumerGone.signal, badOutput.signal]);
+    try {
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: randomUUID() });
+      const wav = new WavStream();
+      const piped = pipeline(run.output, wav, out, { end: false }).then(() => null, (error: unknown) => stopOnBadOutput(error, run.output, badOutput));
+      const [pipeError, failure] = await Promise.all([piped, run.finished]);
+      throwFirst(AbortSignal.any([stop.signal, badOutput.signal]), failure, pipeError ?? undefined);
+      if (wav.samples === 0) throw new TtsError('INVALID_OUTPUT', 'pocket-tts exited successfully but produced no audio');
+      out.samples = wav.samples;
+      out.timings = timings(calledAt, queuedMs, run, wav.firstPcmAt);
+      out.emit('timings', out.timings);
+      out.end();
+    } finally {
+      stop.dispose();
+    }
+  }
+
+  async close(options: { drain?: boolean } = {}): Promise<void> {
+    this.#closed = true;
+    const closed = new TtsError('CLOSED', 'the tts instance was closed while the request ran');
+    for (const abort of this.#active) abort(closed);
+    const engine = await this.#engine?.catch(() => undefined);
+    await engine?.close({ drain: options.drain ?? false });
+  }
+
+  async #accept(input: GenerateRequest): Promise<ValidatedRequest> {
+    if (this.#closed) throw new TtsError('CLOSED', 'the tts instance is closed');
+    return validateRequest(input, this.#limits);
+  }
+
+  #getEngine(): Promise<Engine> {
+    this.#engine ??= this.#startEngine();
+    return this.#engine;
+  }
+
+  async #startEngine(): Promise<Engine> {
+    const runtime = await runtimeFor(this.#options);
+    const factory = ENGINE_FACTORIES[this.#options.mode];
+    if (factory === undefined) throw new TtsError('INVALID_CONFIG', `mode "${this.#options.mode}" is not available`, { field: 'mode' });
+    this.#started = await factory(runtime, this.#options);
+    return this.#started;
+  }
+
+  #log(): ReturnType<typeof childLogger> {
+    return childLogger(this.#options.logger, { component: 'pocket-tts-runtime', mode: this.#options.mode });
+  }
+}
+
+async function runtimeFor(options: ResolvedTtsOptions): Promise<Runtime> {
+  if (options.provision !== undefined) return provision(options.provision);
+  const runtime = options.runtime;
+  if (runtime === undefined) return resolveRuntime({});
+  if (typeof runtime === 'string') return resolveRuntime({ runtime });
+  if ('schemaVersion' in runtime) return runtime;
+  return resolveRuntime(runtime);
+}
+
+// Output found not to be a WAV stream while pocket-tts still writes stops it at once (it would only die of
+// a broken pipe, hiding the cause). At the end of the output, the exit status explains more: keep it.
+function stopOnBadOutput(error: unknown, output: Readable, badOutput: AbortController): Error {
+  if (isTtsError(error, 'INVALID_OUTPUT') && !output.readableEnded) badOutput.abort(error);
+  return error as Error;
+}
+
+// Precedence: the stop reason (timeout/abort/close) explains everything after it; then the process's
+// own failure (its stderr says why); then a broken stream (INVALID_OUTPUT).
+function throwFirst(signal: AbortSignal, failure: TtsError | null, streamError: Error | object | undefined): void {
+  if (signal.aborted) throw signal.reason;
+  if (failure !== null) throw failure;
+  if (streamError instanceof Error) throw streamError;
+}
+
+function timings(calledAt: number, queuedMs: number, run: EngineRun, firstPcmAt: number | null): Timings {
+  return {
+    queuedMs,
+    spawnMs: run.spawnMs,
+    firstByteMs: firstPcmAt === null ? null : firstPcmAt - calledAt,
+    totalMs: performance.now() - calledAt,
+  };
+}

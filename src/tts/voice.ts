@@ -1,0 +1,97 @@
+import { constants } from 'node:fs';
+import { access, realpath, stat } from 'node:fs/promises';
+import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { TtsError } from '../errors/index.js';
+import { isCatalogVoice } from './catalog.js';
+
+/** A voice after validation: what pocket-tts receives, and what kind it is. */
+export type ResolvedVoice =
+  | { kind: 'default' }
+  | { kind: 'catalog'; name: string }
+  | { kind: 'file'; path: string; format: 'safetensors' | 'wav' | 'audio'; name?: string }
+  | { kind: 'remote'; url: string };
+
+/** Where voices may come from. */
+export interface VoicePolicy {
+  /** Folders voice files must be inside (after resolving symlinks). */
+  roots: readonly string[];
+  /** Allow http(s):// and hf:// voices (off by default: a request must not make the server fetch URLs). */
+  allowRemote: boolean;
+  /** Exported voices by name (from the voices manifest), checked before catalog names and paths. */
+  named: ReadonlyMap<string, string>;
+}
+
+/** Suffixes pocket-tts reads: .safetensors (exported state, fast), .wav (native), others need soundfile. */
+export const VOICE_EXTENSIONS: Readonly<Record<string, 'safetensors' | 'wav' | 'audio'>> = {
+  '.safetensors': 'safetensors',
+  '.wav': 'wav',
+  '.mp3': 'audio',
+  '.flac': 'audio',
+  '.ogg': 'audio',
+  '.opus': 'audio',
+  '.m4a': 'audio',
+};
+
+const REMOTE = /^(https?|hf):\/\//i;
+
+/** Validates a request's voice before any process starts; every refusal is INVALID_VOICE naming why. */
+export async function resolveVoice(voice: string | undefined, policy: VoicePolicy, usesConfig: boolean): Promise<ResolvedVoice> {
+  if (voice === undefined) return { kind: 'default' };
+  const exported = policy.named.get(voice);
+  if (exported !== undefined) return { kind: 'file', path: exported, format: 'safetensors', name: voice };
+  if (isCatalogVoice(voice)) {
+    if (usesConfig) throw invalid(`catalog voice "${voice}" cannot be used with a custom config`, 'Use a built-in language, or a voice file (.safetensors/.wav).');
+    return { kind: 'catalog', name: voice };
+  }
+  if (REMOTE.test(voice)) {
+    if (!policy.allowRemote) throw invalid(`remote voices are disabled: ${voice}`, 'Download the file and use a local path, or create the tts with limits.allowRemoteVoices: true.');
+    return { kind: 'remote', url: voice };
+  }
+  return resolveVoiceFile(voice, policy.roots);
+}
+
+async function resolveVoiceFile(voice: string, roots: readonly string[]): Promise<ResolvedVoice> {
+  const format = VOICE_EXTENSIONS[extname(voice).toLowerCase()];
+  if (format === undefined) {
+    throw invalid(`"${voice}" is not a catalog voice, an exported voice name, or a file with a supported extension (${Object.keys(VOICE_EXTENSIONS).join(', ')})`, 'Use a catalog name (e.g. alba), a name from voices.json, or a .safetensors/.wav file.');
+  }
+  const real = await realpath(resolve(voice)).catch(() => null);
+  if (real === null) throw invalid(`voice file ${voice} does not exist`, 'Check the path (relative paths resolve against the working directory).');
+  if (!(await stat(real)).isFile()) throw invalid(`voice ${voice} is not a regular file`, 'Pass a file, not a folder.');
+  await access(real, constants.R_OK).catch(() => {
+    throw invalid(`voice file ${voice} is not readable`, 'Fix its permissions.');
+  });
+  if (!(await insideAny(real, roots))) {
+    throw invalid(`voice file ${voice} is outside the allowed voice roots (${roots.join(', ')})`, 'Move it under an allowed root, or add its folder to limits.voiceRoots.');
+  }
+  return { kind: 'file', path: real, format };
+}
+
+// Roots are compared after realpath, so symlinks and `..` cannot step outside them.
+async function insideAny(file: string, roots: readonly string[]): Promise<boolean> {
+  for (const root of roots) {
+    const realRoot = await realpath(root).catch(() => null);
+    if (realRoot === null) continue;
+    const rel = relative(realRoot, file);
+    if (rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel)) return true;
+  }
+  return false;
+}
+
+function invalid(message: string, hint: string): TtsError {
+  return new TtsError('INVALID_VOICE', message, { field: 'voice', hint });
+}
+
+/** The `--voice` value for a resolved voice, or undefined for the language default. */
+export function voiceArgument(voice: ResolvedVoice): string | undefined {
+  switch (voice.kind) {
+    case 'default':
+      return undefined;
+    case 'catalog':
+      return voice.name;
+    case 'file':
+      return voice.path;
+    case 'remote':
+      return voice.url;
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { pocketTts } from '../../checks/pocket-tts.js';
+import type { DependencyFact, ProbeFacts } from '../../src/preflight/probe-schema.js';
+import { facts, probeFacts } from './support.js';
+
+type Pocket = NonNullable<ProbeFacts['pocketTts']>;
+const base = probeFacts();
+const pocket = (over: Partial<Pocket>): ProbeFacts => ({ ...base, pocketTts: { ...(base.pocketTts as Pocket), ...over } });
+const deps = (change: (d: DependencyFact) => DependencyFact): ProbeFacts => ({ ...base, dependencies: (base.dependencies ?? []).map(change) });
+const missingScipy = deps((d) => (d.name === 'scipy' ? { ...d, error: { type: 'ModuleNotFoundError', line: "ModuleNotFoundError: No module named 'scipy'" } } : d));
+const oldNumpy = deps((d) => (d.name === 'numpy' ? { ...d, version: '1.26.4', satisfied: false } : d));
+
+describe('pocket-tts check', () => {
+  it.each([
+    ['the pinned release with its dependencies', base, 'pass', 'pocket-tts 2.1.0; 8 dependencies import (numpy 2.1.3, fastapi 0.115.6'],
+    ['the contract double', pocket({ distVersion: '2.1.0+double', double: true }), 'warn', 'contract double installed: no real speech (pocket-tts 2.1.0+double)'],
+    ['another version', pocket({ distVersion: '3.0.1' }), 'warn', 'pocket-tts 3.0.1 is untested (this package is tested with 2.1.0)'],
+    ['a dependency that does not import', missingScipy, 'fail', "1 of 8 dependencies do not import: scipy (ModuleNotFoundError: No module named 'scipy')"],
+    ['a dependency outside its pin', oldNumpy, 'warn', 'numpy 1.26.4 does not satisfy numpy>=2'],
+    ['not installed', pocket({ distVersion: null }), 'fail', 'pocket-tts is not installed in the runtime'],
+    ['an import error', pocket({ error: { type: 'ImportError', line: 'ImportError: cannot import name x' } }), 'fail', 'import pocket_tts fails: ImportError: cannot import name x'],
+  ] as const)('%s', async (_, probe, status, message) => {
+    const outcome = await pocketTts.run(facts({ probe }));
+    expect(outcome.status).toBe(status);
+    expect(outcome.message).toContain(message);
+  });
+
+  it('blames torch when torch is what breaks the import', async () => {
+    const torchError = { type: 'ModuleNotFoundError', line: "ModuleNotFoundError: No module named 'torch'" };
+    const probe: ProbeFacts = { ...pocket({ error: torchError }), torch: { ...(base.torch as NonNullable<ProbeFacts['torch']>), error: torchError } };
+    expect(await pocketTts.run(facts({ probe }))).toMatchObject({ status: 'fail', message: 'import pocket_tts fails because import torch does (see torch)' });
+  });
+
+  it('points the double and untested versions at a provision with the default pins', async () => {
+    const outcome = await pocketTts.run(facts({ probe: pocket({ distVersion: '2.1.0+double', double: true }) }));
+    expect(outcome.hint).toBe('pocket-tts-runtime provision --home /srv/ptr');
+  });
+
+  it('reports every dependency with its version in the details', async () => {
+    const outcome = await pocketTts.run(facts());
+    expect(outcome.details?.dependencies).toHaveLength(9);
+  });
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { installCommands, uvPythonPrefix, uvxPrefix, venvCommand, type IndexOptions, type InstallTools, type Requirements } from '../../src/runtime/commands.js';
+
+const req: Requirements = { pocketTts: '2.1.0', torch: '2.6.0+cpu', extras: [], lockFile: null };
+const online: IndexOptions = { wheelhouse: null, indexUrl: null, torchIndexUrl: 'https://torch.example/whl/cpu' };
+const wheels: IndexOptions = { ...online, wheelhouse: '/w' };
+const pip: InstallTools = { python: '/usr/bin/python3', uv: null, outsidePip: false };
+const pipOutside: InstallTools = { ...pip, outsidePip: true };
+const uv: InstallTools = { python: '/usr/bin/python3', uv: '/bin/uv', outsidePip: false };
+const PIPQ = ['--disable-pip-version-check', '--no-input', '--progress-bar', 'off', '--retries', '2', '--timeout', '20'];
+
+describe('venvCommand', () => {
+  it.each([
+    ['pip with its own pip', 'pip', pip, ['/usr/bin/python3', '-m', 'venv', '/r/venv']],
+    ['pip from outside', 'pip', pipOutside, ['/usr/bin/python3', '-m', 'venv', '--without-pip', '/r/venv']],
+    ['uv', 'uv', uv, ['/bin/uv', 'venv', '--python', '/usr/bin/python3', '/r/venv']],
+  ] as const)('%s', (_, installer, tools, argv) => {
+    expect(venvCommand(installer, tools, '/r/venv').argv).toEqual(argv);
+  });
+});
+
+describe('installCommands', () => {
+  it.each([
+    {
+      name: 'pip, online: torch alone from the CPU index, then pocket-tts from the default index',
+      installer: 'pip' as const, tools: pip, req, index: online,
+      expected: [
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, 'pocket-tts==2.1.0'],
+      ],
+    },
+    {
+      name: 'pip from outside the venv, with a wheelhouse',
+      installer: 'pip' as const, tools: pipOutside, req, index: wheels,
+      expected: [
+        ['/usr/bin/python3', '-m', 'pip', '--python', '/r/venv/bin/python', 'install', ...PIPQ, '--no-index', '--find-links', '/w', 'torch==2.6.0+cpu'],
+        ['/usr/bin/python3', '-m', 'pip', '--python', '/r/venv/bin/python', 'install', ...PIPQ, '--no-index', '--find-links', '/w', 'pocket-tts==2.1.0'],
+      ],
+    },
+    {
+      name: 'pip with a custom main index and the audio extra',
+      installer: 'pip' as const, tools: pip, req: { ...req, extras: ['audio'] }, index: { ...online, indexUrl: 'https://mirror.example/simple' },
+      expected: [
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--index-url', 'https://mirror.example/simple', 'pocket-tts[audio]==2.1.0'],
+      ],
+    },
+    {
+      name: 'pip with a lock file: one hash-checked install, CPU index as extra',
+      installer: 'pip' as const, tools: pip, req: { ...req, lockFile: '/l.txt' }, index: online,
+      expected: [['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--require-hashes', '--extra-index-url', 'https://torch.example/whl/cpu', '-r', '/l.txt']],
+    },
+    {
+      name: 'uv online',
+      installer: 'uv' as const, tools: uv, req, index: online,
+      expected: [
+        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
+        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', 'pocket-tts==2.1.0'],
+      ],
+    },
+    {
+      name: 'uv with a lock file uses best-match across indexes (hashes pin the files)',
+      installer: 'uv' as const, tools: uv, req: { ...req, lockFile: '/l.txt' }, index: online,
+      expected: [['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--require-hashes', '--extra-index-url', 'https://torch.example/whl/cpu', '--index-strategy', 'unsafe-best-match', '-r', '/l.txt']],
+    },
+  ])('$name', ({ installer, tools, req: r, index, expected }) => {
+    expect(installCommands(installer, tools, '/r/venv/bin/python', r, index).map((c) => c.argv)).toEqual(expected);
+  });
+});
+
+describe('uvx prefixes', () => {
+  it.each([
+    ['wheelhouse', wheels, false, ['/bin/uvx', '--no-index', '--find-links', '/w', '--with', 'torch==2.6.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']],
+    ['torch backend', online, true, ['/bin/uvx', '--torch-backend', 'cpu', '--with', 'torch==2.6.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']],
+    ['explicit CPU index for older uv', online, false, ['/bin/uvx', '--index', 'https://torch.example/whl/cpu', '--with', 'torch==2.6.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']],
+  ] as const)('%s', (_, index, backend, argv) => {
+    expect(uvxPrefix('/bin/uvx', req, index, backend, null)).toEqual(argv);
+  });
+
+  it('passes --python and the runtime python runs in the same environment', () => {
+    expect(uvPythonPrefix('/bin/uv', req, wheels, false, '3.12')).toEqual([
+      '/bin/uv', 'run', '--no-project', '--isolated', '--python', '3.12', '--no-index', '--find-links', '/w', '--with', 'torch==2.6.0+cpu', '--with', 'pocket-tts==2.1.0', 'python',
+    ]);
+  });
+});

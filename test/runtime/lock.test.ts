@@ -1,0 +1,110 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isTtsError } from '../../src/errors/index.js';
+import { acquireLock, isStale, type LockOwner } from '../../src/runtime/lock.js';
+import { processStartTime } from '../../src/runtime/proc-start.js';
+
+const dirs: string[] = [];
+const children: { kill(): boolean }[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill();
+});
+
+async function lockFile(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ptr-lock-'));
+  dirs.push(dir);
+  return join(dir, 'x.lock');
+}
+
+function owner(pid: number, extra: Partial<LockOwner> = {}): LockOwner {
+  return { pid, host: hostname(), startedAt: new Date().toISOString(), processStart: processStartTime(pid), purpose: 'test', ...extra };
+}
+
+async function deadPid(): Promise<number> {
+  const child = execa('true');
+  const pid = child.pid ?? -1;
+  await child;
+  return pid;
+}
+
+describe('acquireLock', () => {
+  it('writes the owner record and removes it on release', async () => {
+    const file = await lockFile();
+    const release = await acquireLock(file, { purpose: 'provision x', timeoutMs: 1000 });
+    const held = JSON.parse(await readFile(file, 'utf8')) as LockOwner;
+    expect(held).toMatchObject({ pid: process.pid, host: hostname(), purpose: 'provision x' });
+    await release();
+    await expect(readFile(file)).rejects.toThrow();
+  });
+
+  it('serialises two holders: the second gets it after the first releases', async () => {
+    const file = await lockFile();
+    const order: string[] = [];
+    const first = await acquireLock(file, { purpose: 'a', timeoutMs: 5000 });
+    const second = acquireLock(file, { purpose: 'b', timeoutMs: 5000, pollMs: 20 }).then((release) => {
+      order.push('b acquired');
+      return release;
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    order.push('a releases');
+    await first();
+    await (await second)();
+    expect(order).toEqual(['a releases', 'b acquired']);
+  });
+
+  it('takes over a lock whose owner died (stale), at once', async () => {
+    const file = await lockFile();
+    await writeFile(file, JSON.stringify(owner(await deadPid())));
+    // A live owner would make this time out; a dead one is taken over.
+    const release = await acquireLock(file, { purpose: 'new', timeoutMs: 3_000 });
+    expect((JSON.parse(await readFile(file, 'utf8')) as LockOwner).pid).toBe(process.pid);
+    await release();
+  });
+
+  it('times out on a live owner with LOCK_TIMEOUT naming the owner, the reason and the waited time', async () => {
+    const file = await lockFile();
+    const sleeper = execa('sleep', ['30']);
+    children.push(sleeper);
+    const pid = sleeper.pid ?? 0;
+    await writeFile(file, JSON.stringify(owner(pid, { purpose: 'provision other' })));
+    const waits: number[] = [];
+    const error = await acquireLock(file, { purpose: 'me', timeoutMs: 600, pollMs: 50, onWait: (o, ms) => waits.push(o?.pid ?? -1, ms) }).catch((e: unknown) => e);
+    expect(isTtsError(error, 'LOCK_TIMEOUT')).toBe(true);
+    if (!isTtsError(error)) return;
+    expect(error.details).toMatchObject({ reason: 'timeout', owner: { pid, purpose: 'provision other' }, lockFile: file });
+    expect(error.details.waitedMs).toBeGreaterThanOrEqual(600);
+    expect(error.message).toContain(`pid ${pid}`);
+    expect(error.hint).toContain(`kill ${pid}`);
+    expect(waits[0]).toBe(pid);
+    sleeper.kill();
+    await sleeper.catch(() => {});
+  });
+
+  it('stops waiting when the signal aborts', async () => {
+    const file = await lockFile();
+    await writeFile(file, JSON.stringify(owner(process.pid)));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    await expect(acquireLock(file, { purpose: 'me', timeoutMs: 10_000, pollMs: 10, signal: controller.signal })).rejects.toThrow();
+  });
+});
+
+describe('isStale', () => {
+  it.each([
+    ['a live pid on this host', (): LockOwner | null => owner(process.pid), false],
+    ['another host (cannot tell)', (): LockOwner | null => owner(999_999, { host: 'elsewhere' }), false],
+    ['a reused pid (different start time)', (): LockOwner | null => owner(process.pid, { processStart: '1' }), true],
+    ['no readable owner, young', (): LockOwner | null => null, false],
+  ] as const)('%s', (_, make, expected) => {
+    expect(isStale(make(), 0)).toBe(expected);
+  });
+  it('a dead pid', async () => {
+    expect(isStale(owner(await deadPid()), 0)).toBe(true);
+  });
+  it('unreadable debris older than the grace period', () => {
+    expect(isStale(null, 60_000)).toBe(true);
+  });
+});

@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests spawn real Python processes (venvs built once in global setup), so allow generous hook time.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    pool: 'forks',
+    // Most tests wait on child processes, so more files than cores can run at once.
+    maxWorkers: 3,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    teardownTimeout: 30_000,
+    // The soak test checks heap growth after forcing garbage collection.
+    execArgv: ['--expose-gc'],
+  },
+});
