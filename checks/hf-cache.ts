@@ -1,6 +1,6 @@
 // hf-cache: the effective HF_HUB_CACHE exists or can be created, is writable, and has room for the weights.
 import { checkCacheDir } from '../src/preflight/cache-dir.js';
-import { effectiveHubCache } from '../src/preflight/effective.js';
+import { effectiveHubCache, effectiveOffline } from '../src/preflight/effective.js';
 import { quote, runtimeOf } from '../src/preflight/outcomes.js';
 import type { Check } from '../src/preflight/types.js';
 
@@ -13,6 +13,7 @@ export const hfCache: Check = {
     const dir = effectiveHubCache({ ...facts, runtime: runtimeOf(facts) });
     // The runtime's record sets HF_HUB_CACHE for every process; provision rewrites that record.
     const relocate = `pocket-tts-runtime provision --home ${quote(facts.options.home)} --hf-hub-cache <writable folder>`;
-    return checkCacheDir('HF_HUB_CACHE', dir, facts.options.minFreeBytes, { relocate });
+    // Offline, nothing is downloaded: a read-only cache baked into an image is fine when it holds the files.
+    return checkCacheDir('HF_HUB_CACHE', dir, facts.options.minFreeBytes, { relocate }, effectiveOffline(facts));
   },
 };

@@ -13,3 +13,7 @@ export { preflight, preflightReportSchema, PREFLIGHT_SCHEMA_VERSION, CHECK_IDS, 
 export type { PreflightOptions, PreflightReport, CheckReport, CheckId, CheckStatus, RuntimeFacts, SafetensorsCheck, VoiceIndex } from './preflight/index.js';
 export { requiredHubFiles, hubCachePath, fetchCommands, HUB_COMMITS } from './hub/index.js';
 export type { HubFile, HubFileKind, HubFilesRequest, HubCacheTarget } from './hub/index.js';
+export { exportVoices, loadManifest, voicesManifestSchema, VOICE_NAME_PATTERN, DEFAULT_MANIFEST, defaultVoicesDir } from './voices/index.js';
+export type { ExportVoicesOptions, ExportVoicesResult, VoiceExportError, VoiceExportEvent, VoiceExportMethod, VoiceExportReport, VoiceExportStatus, ManifestVoice, VoicesManifest, VoicesOption } from './voices/index.js';
+export { createPool, startFront, resolveServerOptions, defaultWorkers, Pool } from './server/index.js';
+export type { ServerOptions, ResolvedServerOptions, CreatePoolOptions, Front, FrontOptions, PoolOptions, PoolRun, SubmitOptions, TtsForm, VoiceUpload } from './server/index.js';

@@ -2,9 +2,13 @@ import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../assets.js';
 import { registerDouble } from './commands/double.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerHealth } from './commands/health.js';
+import { registerPrefetch } from './commands/prefetch.js';
 import { registerPreflight } from './commands/preflight.js';
 import { registerProvision } from './commands/provision.js';
 import { registerSetup } from './commands/setup.js';
+import { registerServe } from './commands/serve.js';
+import { registerVoices } from './commands/voices.js';
 import { reportError } from './output.js';
 
 /** Exit codes: 0 success, 1 the job failed, 2 bad usage or configuration. */
@@ -16,11 +20,17 @@ export function createProgram(): Command {
     .description('Provision, check and run Kyutai pocket-tts from Node.')
     .version(packageVersion())
     .showHelpAfterError()
+    // A fixed width keeps help (and README's generated reference) the same in every terminal.
+    .configureHelp({ helpWidth: 100 })
     .exitOverride();
   registerSetup(program);
   registerProvision(program);
   registerPreflight(program);
   registerGenerate(program);
+  registerServe(program);
+  registerVoices(program);
+  registerPrefetch(program);
+  registerHealth(program);
   registerDouble(program);
   return program;
 }

@@ -1,5 +1,5 @@
 // The shared verdict of the two cache checks: a download cache must be creatable, writable and roomy.
-import { fail, pass } from './outcomes.js';
+import { fail, pass, warn } from './outcomes.js';
 import { formatBytes, freeSpace, probeWritable, type WritableResult } from './fs.js';
 import type { CheckOutcome } from './types.js';
 
@@ -10,8 +10,11 @@ export interface CacheHints {
 }
 
 /** Writability probe, then free space; fails with the step that broke and an exact fix. */
-export async function checkCacheDir(label: string, dir: string, minFreeBytes: number, hints: CacheHints): Promise<CheckOutcome> {
+export async function checkCacheDir(label: string, dir: string, minFreeBytes: number, hints: CacheHints, readOnlyOk = false): Promise<CheckOutcome> {
   const writable = await probeWritable(dir);
+  if (!writable.ok && readOnlyOk && writable.blocker === null && writable.step !== 'create') {
+    return warn(`${label} ${dir} is read-only: fine offline, where nothing is downloaded (the offline check verifies the files are there)`, `for downloads, make it writable or: ${hints.relocate}`, { ...writable });
+  }
   if (!writable.ok) return fail(writeFailure(label, writable), writeHint(writable, hints), { ...writable });
   const space = await freeSpace(dir);
   const details = { dir, created: writable.created, freeBytes: space?.bytes ?? null, minFreeBytes };

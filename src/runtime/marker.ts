@@ -37,7 +37,7 @@ export async function readMarker(dir: string): Promise<Runtime | null> {
 }
 
 /** Writes a file atomically: temp file, fsync, rename, fsync of the folder. */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
   const handle = await open(temp, 'w');
   try {

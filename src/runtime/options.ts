@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { CacheOptions } from '../config/caches.js';
 import { resolveHome } from '../config/home.js';
 import { TtsError } from '../errors/index.js';
@@ -57,6 +57,8 @@ export interface ResolvedProvisionOptions {
   requirements: Requirements;
   index: IndexOptions;
   lockSha256: string | null;
+  /** What the wheelhouse holds (names and sizes, hashed): new wheels in the same folder make a new runtime. */
+  wheelhouseDigest: string | null;
   installer: 'auto' | 'uv' | 'pip';
   force: boolean;
   lockTimeoutMs: number;
@@ -89,6 +91,7 @@ export async function resolveProvisionOptions(options: ProvisionOptions): Promis
       torchIndexUrl: options.torchIndexUrl ?? TORCH_CPU_INDEX_URL,
     },
     lockSha256: lockFile === null ? null : await sha256File(lockFile, '--lock'),
+    wheelhouseDigest: options.wheelhouse === undefined ? null : await folderDigest(resolve(options.wheelhouse)),
     installer: options.installer ?? 'auto',
     force: options.force ?? false,
     lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
@@ -105,6 +108,17 @@ async function sha256File(file: string, field: string): Promise<string> {
   } catch (error) {
     throw new TtsError('INVALID_CONFIG', `cannot read ${field} file ${file}`, { field, cause: error, hint: `Pass an existing requirements file with --hash lines to ${field}.` });
   }
+}
+
+// Names and sizes only: cheap, and enough to notice added, removed or rebuilt wheels.
+async function folderDigest(dir: string): Promise<string> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
+    throw new TtsError('INVALID_CONFIG', `cannot read the wheelhouse ${dir}`, { field: 'wheelhouse', cause: error, hint: 'Pass an existing folder of wheels to --wheelhouse.' });
+  });
+  const files = await Promise.all(
+    entries.filter((e) => e.isFile()).map(async (e) => `${e.name}:${(await stat(join(dir, e.name))).size}`),
+  );
+  return createHash('sha256').update(files.sort().join('\n')).digest('hex').slice(0, 16);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CHANNELS, SAMPLE_RATE, WavStream, collectWav } from '../audio/index.js';
 import { CliEngine } from '../engine/cli/engine.js';
+import { createServerEngine } from '../server/factory.js';
 import type { Engine, EngineRun, EngineStats } from '../engine/types.js';
 import { TtsError, isTtsError } from '../errors/index.js';
 import { provision } from '../runtime/provision.js';
@@ -14,6 +15,7 @@ import { resolveTtsOptions, type ResolvedTtsOptions, type TtsOptions } from './o
 import { validateRequest, type GenerateRequest, type RequestLimits, type ValidatedRequest } from './request.js';
 import { TtsStream, type GenerateResult, type Timings } from './result.js';
 import { requestSignal } from './signals.js';
+import { loadNamedVoices } from '../voices/named.js';
 
 /** A text-to-speech instance: generate() for a buffered WAV, stream() for bytes as they come. */
 export interface Tts extends EventEmitter {
@@ -30,9 +32,10 @@ export interface Tts extends EventEmitter {
   close(options?: { drain?: boolean }): Promise<void>;
 }
 
-/** Engine factories by mode; server mode registers itself here. */
-export const ENGINE_FACTORIES: Record<string, (runtime: Runtime, options: ResolvedTtsOptions) => Engine | Promise<Engine>> = {
-  cli: (runtime, options) => new CliEngine({ runtime, concurrency: options.concurrency, maxQueue: options.maxQueue, graceMs: options.graceMs }),
+/** Engine factories by mode; each resolves the runtime when it needs one (an external server pool does not). */
+export const ENGINE_FACTORIES: Record<string, (runtime: () => Promise<Runtime>, options: ResolvedTtsOptions) => Engine | Promise<Engine>> = {
+  cli: async (runtime, options) => new CliEngine({ runtime: await runtime(), concurrency: options.concurrency, maxQueue: options.maxQueue, graceMs: options.graceMs }),
+  server: createServerEngine,
 };
 
 /** Creates a tts instance. Validates options at once (INVALID_CONFIG); the runtime is resolved on first use. */
@@ -47,6 +50,9 @@ class TtsInstance extends EventEmitter implements Tts {
   readonly #active = new Set<(reason: TtsError) => void>();
   #engine: Promise<Engine> | undefined;
   #started: Engine | undefined;
+  // Exported voices by name, filled once from the voices index (resolveVoice consults it first).
+  readonly #named = new Map<string, string>();
+  #namedLoaded: Promise<void> | undefined;
 
   constructor(options: ResolvedTtsOptions) {
     super();
@@ -55,7 +61,7 @@ class TtsInstance extends EventEmitter implements Tts {
       maxTextLength: options.maxTextLength,
       controlCharacters: options.controlCharacters,
       defaultTimeoutMs: options.timeoutMs,
-      voices: { roots: options.voiceRoots, allowRemote: options.allowRemoteVoices, named: new Map() },
+      voices: { roots: options.voiceRoots, allowRemote: options.allowRemoteVoices, named: this.#named },
     };
   }
 
@@ -141,6 +147,7 @@ class TtsInstance extends EventEmitter implements Tts {
 
   async #accept(input: GenerateRequest): Promise<ValidatedRequest> {
     if (this.#closed) throw new TtsError('CLOSED', 'the tts instance is closed');
+    await this.#loadNamedVoices();
     return validateRequest(input, this.#limits);
   }
 
@@ -149,11 +156,16 @@ class TtsInstance extends EventEmitter implements Tts {
     return this.#engine;
   }
 
+  #loadNamedVoices(): Promise<void> {
+    this.#namedLoaded ??= loadNamedVoices(this.#options.voices, this.#named, this.#log());
+    return this.#namedLoaded;
+  }
+
   async #startEngine(): Promise<Engine> {
-    const runtime = await runtimeFor(this.#options);
+    await this.#loadNamedVoices();
     const factory = ENGINE_FACTORIES[this.#options.mode];
     if (factory === undefined) throw new TtsError('INVALID_CONFIG', `mode "${this.#options.mode}" is not available`, { field: 'mode' });
-    this.#started = await factory(runtime, this.#options);
+    this.#started = await factory(() => runtimeFor(this.#options), this.#options);
     return this.#started;
   }
 

@@ -7,6 +7,8 @@ import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ControlCharacterPolicy } from './text.js';
+import { resolveVoicesOption, type ResolvedVoicesOption, type VoicesOption } from '../voices/named.js';
+import { resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from '../server/options.js';
 
 /** Options of createTts(); all optional. */
 export interface TtsOptions {
@@ -26,6 +28,10 @@ export interface TtsOptions {
   graceMs?: number;
   /** pino-compatible logger (default: silent). */
   logger?: Logger;
+  /** Exported voices usable by name (default: `.pocket-tts/voices` beside `voices.json` in the cwd, if its index exists). */
+  voices?: VoicesOption;
+  /** Server mode: the sidecar pool (or an external pool's `url`); see RUNTIME.md "Server mode". */
+  server?: ServerOptions;
   limits?: {
     /** Longest accepted text in characters (default 20,000). */
     maxTextLength?: number;
@@ -52,6 +58,8 @@ export interface ResolvedTtsOptions {
   controlCharacters: ControlCharacterPolicy;
   voiceRoots: string[];
   allowRemoteVoices: boolean;
+  voices: ResolvedVoicesOption;
+  server: ResolvedServerOptions;
 }
 
 const positiveInt = z.number().int().positive();
@@ -69,6 +77,8 @@ const optionsSchema = z.looseObject({
       allowRemoteVoices: z.boolean().optional(),
     })
     .optional(),
+  voices: z.strictObject({ manifest: z.string().min(1).optional(), dir: z.string().min(1).optional() }).optional(),
+  server: serverOptionsSchema.optional(),
 });
 
 /** Validates createTts() options (INVALID_CONFIG naming the field) and applies the defaults. */
@@ -93,5 +103,7 @@ export function resolveTtsOptions(options: TtsOptions): ResolvedTtsOptions {
     controlCharacters: limits.controlCharacters ?? 'strip',
     voiceRoots: (limits.voiceRoots ?? [process.cwd()]).map((root) => resolve(root)),
     allowRemoteVoices: limits.allowRemoteVoices ?? false,
+    voices: resolveVoicesOption(options.voices),
+    server: resolveServerOptions(options.server),
   };
 }

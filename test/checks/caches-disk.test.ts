@@ -29,6 +29,15 @@ describe('cache and disk checks', () => {
     expect(outcome.hint).toBe(`move ${join(root, 'file')} away (mv ${join(root, 'file')} ${join(root, 'file')}.bak), or: pocket-tts-runtime provision --home /srv/ptr --hf-hub-cache <writable folder>`);
   });
 
+  // /sys/kernel exists and refuses new files even to root: a stand-in for a read-only mount.
+  it.runIf(process.platform === 'linux')('hf-cache on a read-only folder fails online, and only warns offline (nothing is downloaded)', async () => {
+    const online = await hfCache.run(facts({ runtime: withHub('/sys/kernel') }));
+    expect(online.status).toBe('fail');
+    const offline = await hfCache.run(facts({ runtime: withHub('/sys/kernel'), options: { offline: true } }));
+    expect(offline.status).toBe('warn');
+    expect(offline.message).toBe('HF_HUB_CACHE /sys/kernel is read-only: fine offline, where nothing is downloaded (the offline check verifies the files are there)');
+  });
+
   it('hf-cache fails below the free-space floor', async () => {
     const outcome = await hfCache.run(facts({ runtime: withHub(join(root, 'hub')), options: { minFreeBytes: Number.MAX_SAFE_INTEGER } }));
     expect(outcome.status).toBe('fail');

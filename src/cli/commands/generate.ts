@@ -2,7 +2,7 @@ import { open, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createTts, GENERATION_PARAMETERS, type GenerateRequest, type GenerateResult, type Tts } from '../../tts/index.js';
+import { createTts, GENERATION_PARAMETERS, type GenerateRequest, type GenerateResult, type Language, type Tts } from '../../tts/index.js';
 import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface GenerateFlags extends CommonRuntimeFlags {
@@ -14,6 +14,9 @@ interface GenerateFlags extends CommonRuntimeFlags {
   config?: string;
   executable?: string;
   allowRemoteVoices?: boolean;
+  mode: 'cli' | 'server';
+  manifest?: string;
+  voicesDir?: string;
   quiet?: boolean;
   [parameter: string]: unknown;
 }
@@ -31,6 +34,9 @@ export function registerGenerate(program: Command): void {
     .option('--config <file>', 'pocket-tts YAML config (instead of --language)')
     .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
     .option('--allow-remote-voices', 'accept http(s):// and hf:// voices')
+    .addOption(new Option('--mode <mode>', 'cli: one pocket-tts generate process; server: a one-off pool of warm sidecars (long texts fanned out)').choices(['cli', 'server']).default('cli'))
+    .option('--manifest <file>', 'voices manifest whose exported voices --voice may name (default: voices.json, if exported)')
+    .option('--voices-dir <dir>', 'exported voices folder (default: .pocket-tts/voices beside the manifest)')
     .option('-q, --quiet', 'print nothing but errors');
   commonRuntimeOptions(command);
   for (const parameter of GENERATION_PARAMETERS) {
@@ -43,7 +49,10 @@ export function registerGenerate(program: Command): void {
     const tts = createTts({
       runtime: runtimeSource(flags),
       concurrency: 1,
+      mode: flags.mode,
+      ...(flags.mode === 'server' ? { server: oneOffPool(flags) } : {}),
       limits: { voiceRoots: ['/'], allowRemoteVoices: flags.allowRemoteVoices === true },
+      voices: { ...(flags.manifest === undefined ? {} : { manifest: flags.manifest }), ...(flags.voicesDir === undefined ? {} : { dir: flags.voicesDir }) },
     });
     try {
       const request = await requestFrom(flags);
@@ -53,6 +62,15 @@ export function registerGenerate(program: Command): void {
       await tts.close();
     }
   });
+}
+
+// The one-off pool loads the model the request asks for (sidecars load one model each, at start).
+function oneOffPool(flags: GenerateFlags): NonNullable<Parameters<typeof createTts>[0]>['server'] {
+  return {
+    ...(flags.language === undefined ? {} : { language: flags.language as Language }),
+    ...(flags.config === undefined ? {} : { config: flags.config }),
+    ...(flags.quantize === true ? { quantize: true } : {}),
+  };
 }
 
 function runtimeSource(flags: GenerateFlags): Parameters<typeof createTts>[0] extends infer O ? (O extends { runtime?: infer R } ? R : never) : never {

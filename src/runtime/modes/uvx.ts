@@ -27,6 +27,7 @@ export async function planUvx(opts: ResolvedProvisionOptions): Promise<ModePlan>
     indexUrl: opts.index.indexUrl,
     torchIndexUrl: opts.index.torchIndexUrl,
     wheelhouse: opts.index.wheelhouse,
+    wheelhouseDigest: opts.wheelhouseDigest,
     lockSha256: opts.lockSha256,
   };
   const [, ...pocketArgs] = uvxPrefix(uvx, opts.requirements, opts.index, torchBackend, python);

@@ -28,6 +28,7 @@ export async function planVenv(opts: ResolvedProvisionOptions): Promise<ModePlan
     indexUrl: opts.index.indexUrl,
     torchIndexUrl: opts.index.torchIndexUrl,
     wheelhouse: opts.index.wheelhouse,
+    wheelhouseDigest: opts.wheelhouseDigest,
     lockSha256: opts.lockSha256,
   };
   const venvPython = (buildDir: string): string => join(buildDir, 'venv', 'bin', 'python');

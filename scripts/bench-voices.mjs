@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Benchmark (issue 7, voices): a batch of voice exports with ONE model load (exportVoices(), the Python
+// helper) against the same voices exported by separate `pocket-tts export-voice` calls (one model load
+// each), on the contract double with a realistic model load and encoding cost.
+// Usage: npm run build && node scripts/bench-voices.mjs [--voices 10] [--load-ms 3000] [--encode-ms 400]
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { argv } from 'zx';
+import { buildDoubleWheelhouse, exportVoices, provision } from '../dist/src/index.js';
+import { engineEnv } from '../dist/src/process/index.js';
+import { printTable, timed } from './bench-lib.mjs';
+
+const count = Number(argv.voices ?? 10);
+const loadMs = Number(argv['load-ms'] ?? 3000);
+const encodeMs = Number(argv['encode-ms'] ?? 400);
+const TARGET = 4;
+
+const root = await mkdtemp(join(tmpdir(), 'ptr-bench-voices-'));
+try {
+  const wheelhouse = (await buildDoubleWheelhouse({ out: join(root, 'wheels') })).dir;
+  const base = await provision({ home: join(root, 'home'), wheelhouse, installer: 'pip' });
+  const runtime = { ...base, env: { ...base.env, POCKET_TTS_DOUBLE_LOAD_MS: String(loadMs), POCKET_TTS_DOUBLE_ENCODE_MS: String(encodeMs) } };
+  const { manifest, wavs } = await writeVoices(join(root, 'project'));
+  let result;
+  const helperMs = await timed(async () => {
+    result = await exportVoices({ manifest, runtime, out: join(root, 'out-helper') });
+  });
+  if (result.method !== 'helper' || result.exported !== count) throw new Error(`helper run went wrong: ${JSON.stringify(result, null, 2)}`);
+  const cliMs = await timed(() => separateCalls(runtime, wavs, join(root, 'out-cli')));
+  printTable(`${count} voices, double: ${loadMs} ms model load, ${encodeMs} ms encoding per voice`, [
+    [`exportVoices() (helper, ${result.modelLoads} model load)`, helperMs],
+    [`${count} x pocket-tts export-voice (sequential)`, cliMs],
+  ]);
+  const ratio = cliMs / helperMs;
+  console.log(`ratio export-voice/helper: ${ratio.toFixed(2)}x`);
+  console.log(`target: >= ${TARGET}x faster -> ${ratio >= TARGET ? 'MET' : 'NOT MET'} (${ratio.toFixed(2)}x)`);
+} finally {
+  await rm(root, { recursive: true, force: true });
+}
+
+// 10 distinct 3-second tone WAVs (24 kHz mono 16-bit) and a manifest naming them.
+async function writeVoices(dir) {
+  await mkdir(join(dir, 'audio'), { recursive: true });
+  const voices = [];
+  const wavs = [];
+  for (let i = 0; i < count; i += 1) {
+    const file = join(dir, 'audio', `voice-${i}.wav`);
+    await writeFile(file, toneWav(3, 150 + 20 * i));
+    voices.push({ name: `voice-${i}`, source: `audio/voice-${i}.wav`, language: 'english' });
+    wavs.push(file);
+  }
+  const manifest = join(dir, 'voices.json');
+  await writeFile(manifest, JSON.stringify({ voices }, null, 2));
+  return { manifest, wavs };
+}
+
+async function separateCalls(runtime, wavs, out) {
+  await mkdir(out, { recursive: true });
+  for (const [i, wav] of wavs.entries()) {
+    await execa(runtime.pocketTts.file, [...runtime.pocketTts.args, 'export-voice', wav, join(out, `voice-${i}.safetensors`), '--language', 'english'], { env: engineEnv(runtime), extendEnv: false });
+  }
+}
+
+function toneWav(seconds, hz) {
+  const samples = Math.round(24_000 * seconds);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(24_000, 24);
+  wav.writeUInt32LE(48_000, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i += 1) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 24_000)), 44 + i * 2);
+  return wav;
+}

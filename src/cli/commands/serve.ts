@@ -1,0 +1,138 @@
+import { InvalidArgumentError, type Command } from 'commander';
+import { TtsError } from '../../errors/index.js';
+import { resolveRuntime } from '../../runtime/resolve.js';
+import { createPool, resolveServerOptions, serverOptionsSchema, startFront, type Front, type Pool, type ServerOptions } from '../../server/index.js';
+import type { Logger } from '../../tts/logger.js';
+import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
+
+interface ServeFlags extends CommonRuntimeFlags {
+  workers?: number;
+  host: string;
+  port: number;
+  language?: string;
+  config?: string;
+  quantize?: boolean;
+  spares?: number;
+  maxQueue: number;
+  timeout: number;
+  drainTimeout: number;
+  allowRemoteVoices?: boolean;
+  executable?: string;
+  verbose?: boolean;
+}
+
+/** `serve`: the supervised pool in the foreground behind one endpoint with upstream's wire API. */
+export function registerServe(program: Command): void {
+  const command = program
+    .command('serve')
+    .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts); SIGTERM/SIGINT stop it.')
+    .option('--workers <n>', 'sidecars (default: one per core, fewer when memory is short)', positiveInt)
+    .option('--host <host>', 'interface to listen on (the sidecars always bind 127.0.0.1)', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', port, 8000)
+    .option('--language <language>', 'the sidecars\' built-in language (default english)')
+    .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
+    .option('--quantize', 'int8 quantization of the sidecars\' model')
+    .option('--spares <n>', 'warm spare sidecars, swapped in when an aborted request\'s worker is replaced', nonNegativeInt)
+    .option('--max-queue <n>', 'requests waiting for a worker before 429', nonNegativeInt, 100)
+    .option('--timeout <ms>', 'per-request timeout, queueing included', positiveInt, 300_000)
+    .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, how long requests in flight may finish (a second signal stops at once)', nonNegativeInt, 10_000)
+    .option('--allow-remote-voices', 'accept http(s):// and hf:// voice_url values')
+    .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
+    .option('--verbose', 'also log the sidecars\' own lines');
+  commonRuntimeOptions(command);
+  command.action(async (flags: ServeFlags) => {
+    const log = stderrLogger(flags.verbose === true);
+    const runtime = await resolveRuntime({
+      ...(flags.home === undefined ? {} : { home: flags.home }),
+      ...(flags.executable === undefined ? {} : { executable: flags.executable }),
+      ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
+      ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
+      ...(flags.offline === true ? { offline: true } : {}),
+    });
+    const pool = createPool({ runtime, server: serverOptions(flags), maxQueue: flags.maxQueue, log });
+    const stopping = stopSignals();
+    await Promise.race([pool.start(), stopping.first]).catch(async (error: unknown) => {
+      await pool.close({ drain: false });
+      throw error;
+    });
+    if (stopping.received()) return pool.close({ drain: false });
+    const front = await startFront({ pool, host: flags.host, port: flags.port, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log });
+    log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready, listening on ${front.url}`);
+    await stopping.first;
+    await shutdown(front, pool, flags.drainTimeout, stopping.second, log);
+  });
+}
+
+function serverOptions(flags: ServeFlags): ReturnType<typeof resolveServerOptions> {
+  const options: ServerOptions = {
+    ...(flags.workers === undefined ? {} : { workers: flags.workers }),
+    ...(flags.language === undefined ? {} : { language: flags.language as NonNullable<ServerOptions['language']> }),
+    ...(flags.config === undefined ? {} : { config: flags.config }),
+    ...(flags.quantize === true ? { quantize: true } : {}),
+    ...(flags.spares === undefined ? {} : { spares: flags.spares }),
+  };
+  const parsed = serverOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TtsError('INVALID_CONFIG', `--${String(issue?.path[0] ?? 'option')}: ${issue?.message ?? 'invalid'}`, { field: String(issue?.path[0] ?? '') });
+  }
+  return resolveServerOptions(options);
+}
+
+// Stop accepting, let requests in flight finish for a while (a second signal cuts it short), then stop every sidecar.
+async function shutdown(front: Front, pool: Pool, drainMs: number, second: Promise<unknown>, log: Logger): Promise<void> {
+  log.info({}, 'shutting down: no new requests, waiting for requests in flight');
+  front.stopAccepting();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise((resolve) => (timer = setTimeout(resolve, drainMs)));
+  await Promise.race([pool.close({ drain: true }), deadline, second]);
+  clearTimeout(timer);
+  await pool.close({ drain: false });
+  await front.close();
+  log.info({}, 'stopped');
+}
+
+/** The first and second SIGTERM/SIGINT; while these listeners exist, a signal no longer kills Node outright. */
+function stopSignals(): { first: Promise<void>; second: Promise<void>; received(): boolean } {
+  let count = 0;
+  let onFirst: () => void = () => undefined;
+  let onSecond: () => void = () => undefined;
+  const first = new Promise<void>((resolve) => (onFirst = resolve));
+  const second = new Promise<void>((resolve) => (onSecond = resolve));
+  const handler = (): void => {
+    count++;
+    if (count === 1) onFirst();
+    else {
+      onSecond();
+      process.off('SIGTERM', handler);
+      process.off('SIGINT', handler);
+    }
+  };
+  process.on('SIGTERM', handler);
+  process.on('SIGINT', handler);
+  return { first, second, received: () => count > 0 };
+}
+
+// info and above on stderr (`LEVEL: message`), debug too with --verbose.
+function stderrLogger(verbose: boolean): Logger {
+  const line = (level: string) => (obj: object, msg?: string) => process.stderr.write(`${`${level}:`.padEnd(9)} ${msg ?? ''}${Object.keys(obj).length > 0 ? ` ${JSON.stringify(obj)}` : ''}\n`);
+  return { debug: verbose ? line('DEBUG') : () => undefined, info: line('INFO'), warn: line('WARNING'), error: line('ERROR') };
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
+  return n;
+}

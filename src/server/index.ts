@@ -1,0 +1,21 @@
+// Public surface of server mode: the pool, its engine, the front service and their building blocks.
+export { createPool, modelSettings, type CreatePoolOptions } from './create-pool.js';
+export { ServerEngine } from './engine.js';
+export { createServerEngine } from './factory.js';
+export { startFront, type Front, type FrontOptions } from './front.js';
+export { encodeForm, type MultipartBody, type TtsForm, type VoiceUpload } from './form.js';
+export { parseForm, FormParseError, type ParsedForm } from './form-parse.js';
+export { defaultWorkers, resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './options.js';
+export { Pool, type PoolOptions, type PoolRun, type SubmitOptions } from './pool.js';
+export { planFanOut, splitSentences, balancedCuts, type FanOutPlan } from './split.js';
+export { stitchParts, placeholderHeader } from './stitch.js';
+export { SilenceTrimmer } from './trim.js';
+export { answerError, type HttpAnswer } from './status.js';
+export { backoffDelay, type BackoffPolicy } from './backoff.js';
+export { freePort } from './port.js';
+export { getHealth } from './health.js';
+export { Sidecar, type SidecarSpec, type SidecarExit } from './sidecar.js';
+export { serveArgs, type ModelSettings } from './sidecar-args.js';
+export { LocalFleet } from './local-fleet.js';
+export { RemoteFleet } from './remote-fleet.js';
+export type { Fleet } from './fleet.js';

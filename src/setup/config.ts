@@ -1,0 +1,90 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { TtsError } from '../errors/index.js';
+import { LANGUAGES } from '../tts/catalog.js';
+
+/** The project configuration file's name, looked up from the working directory upwards. */
+export const CONFIG_FILE = 'pocket-tts-runtime.config.json';
+
+/** What a project configures; every field optional, the defaults work with no file at all. */
+export const projectConfigSchema = z.strictObject({
+  /** Home folder for runtimes (default: $POCKET_TTS_RUNTIME_HOME, else the platform data folder). */
+  home: z.string().min(1).optional(),
+  /** `real` pocket-tts from the package index (default), or the contract `double` (no real speech). */
+  engine: z.enum(['real', 'double']).optional(),
+  runtime: z
+    .strictObject({
+      mode: z.enum(['venv', 'uvx', 'system']).optional(),
+      python: z.string().min(1).optional(),
+      executable: z.string().min(1).optional(),
+      wheelhouse: z.string().min(1).optional(),
+      lock: z.string().min(1).optional(),
+      extras: z.array(z.enum(['audio', 'quantize'])).optional(),
+      installer: z.enum(['auto', 'uv', 'pip']).optional(),
+      /** A package index mirror (default: the installer's own configuration). */
+      indexUrl: z.url().optional(),
+      /** PyTorch's CPU wheel index, or a mirror of it. */
+      torchIndexUrl: z.url().optional(),
+    })
+    .optional(),
+  /** Cache-only operation: HF_HUB_OFFLINE=1 for pocket-tts, and installs only from the wheelhouse. */
+  offline: z.boolean().optional(),
+  hfHome: z.string().min(1).optional(),
+  hfHubCache: z.string().min(1).optional(),
+  language: z.enum(LANGUAGES).optional(),
+  voices: z.strictObject({ manifest: z.string().min(1).optional(), dir: z.string().min(1).optional() }).optional(),
+  server: z.strictObject({ workers: z.number().int().min(1).max(64).optional(), host: z.string().min(1).optional(), port: z.number().int().min(0).max(65_535).optional() }).optional(),
+  smoke: z.strictObject({ text: z.string().min(1).optional(), voice: z.string().min(1).optional(), out: z.string().min(1).optional() }).optional(),
+});
+
+/** A project configuration as written in the file. */
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;
+
+/** A loaded configuration and where it came from. */
+export interface LoadedConfig {
+  config: ProjectConfig;
+  /** The file read, or null when none was found (defaults only). */
+  file: string | null;
+  /** Folder relative paths in the file resolve against (the file's folder, or the working directory). */
+  base: string;
+}
+
+/** Finds the config file from `cwd` upwards (or reads `explicit`), validates it, and resolves its paths. */
+export async function loadProjectConfig(cwd: string, explicit?: string): Promise<LoadedConfig> {
+  const file = explicit === undefined ? await findUpwards(cwd, CONFIG_FILE) : resolve(cwd, explicit);
+  if (file === null) return { config: {}, file: null, base: cwd };
+  const text = await readFile(file, 'utf8').catch((error: unknown) => {
+    throw new TtsError('INVALID_CONFIG', `cannot read ${file}`, { field: 'config', cause: error });
+  });
+  const parsed = projectConfigSchema.safeParse(parseJson(text, file));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : (issue?.path.join('.') ?? '');
+    throw new TtsError('INVALID_CONFIG', `${file}: ${field === '' ? '' : `${field}: `}${issue?.message ?? 'invalid'}`, {
+      field,
+      hint: `Fix ${file}; RUNTIME.md ("Configuration") lists every setting.`,
+      details: { issues: parsed.error.issues },
+    });
+  }
+  return { config: parsed.data, file, base: dirname(file) };
+}
+
+function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new TtsError('INVALID_CONFIG', `${file} is not valid JSON: ${(error as Error).message}`, { field: 'config', cause: error });
+  }
+}
+
+async function findUpwards(start: string, name: string): Promise<string | null> {
+  let dir = resolve(start);
+  for (;;) {
+    const candidate = join(dir, name);
+    if (await readFile(candidate).then(() => true, () => false)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { homeLayout, resolveHome } from '../config/home.js';
+import type { StepListener } from '../tasks/steps.js';
+import { loadProjectConfig, type ProjectConfig } from './config.js';
+import { configFromEnv, mergeConfigs } from './env.js';
+
+/** Options of setup(); each overrides the environment, which overrides the config file. */
+export interface SetupOptions {
+  /** Project folder (default: the working directory): where the config file is looked up and outputs go. */
+  cwd?: string;
+  /** An explicit config file (default: pocket-tts-runtime.config.json found from cwd upwards). */
+  config?: string;
+  home?: string;
+  engine?: 'real' | 'double';
+  offline?: boolean;
+  wheelhouse?: string;
+  hfHome?: string;
+  hfHubCache?: string;
+  /** Run the smoke generation (default true). */
+  smoke?: boolean;
+  env?: NodeJS.ProcessEnv;
+  onEvent?: StepListener;
+}
+
+/** Everything setup needs, decided once. */
+export interface ResolvedSetup {
+  cwd: string;
+  configFile: string | null;
+  config: ProjectConfig;
+  home: string;
+  engine: 'real' | 'double';
+  offline: boolean;
+  /** The wheelhouse to install from: the configured one, or for the double the one setup builds. */
+  wheelhouse: string | null;
+  doubleWheelhouse: string;
+  manifest: string;
+  /** Whether the manifest exists (checked once, before the steps run). */
+  manifestExists: boolean;
+  voicesDir: string | undefined;
+  smoke: { enabled: boolean; text: string; voice: string | undefined; out: string };
+  env: NodeJS.ProcessEnv;
+}
+
+const SMOKE_TEXT = 'Hello from pocket-tts-runtime. This machine can speak.';
+
+/** Reads the config file and the environment, applies the options on top, and fills the defaults. */
+export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const env = options.env ?? process.env;
+  const loaded = await loadProjectConfig(cwd, options.config);
+  const at = (path: string | undefined): string | undefined => (path === undefined ? undefined : resolve(loaded.base, path));
+  const fromOptions: ProjectConfig = {
+    ...(options.home === undefined ? {} : { home: options.home }),
+    ...(options.engine === undefined ? {} : { engine: options.engine }),
+    ...(options.offline === undefined ? {} : { offline: options.offline }),
+    ...(options.hfHome === undefined ? {} : { hfHome: options.hfHome }),
+    ...(options.hfHubCache === undefined ? {} : { hfHubCache: options.hfHubCache }),
+    ...(options.wheelhouse === undefined ? {} : { runtime: { wheelhouse: resolve(cwd, options.wheelhouse) } }),
+  };
+  const fileConfig = { ...loaded.config, runtime: { ...loaded.config.runtime, wheelhouse: at(loaded.config.runtime?.wheelhouse), lock: at(loaded.config.runtime?.lock) } };
+  const config = mergeConfigs(fileConfig, configFromEnv(env), fromOptions);
+  const home = resolveHome(config.home === undefined ? undefined : resolve(loaded.base, config.home), env);
+  const engine = config.engine ?? 'real';
+  const doubleWheelhouse = homeLayout(home).doubleWheelhouse;
+  return {
+    cwd,
+    configFile: loaded.file,
+    config,
+    home,
+    engine,
+    offline: config.offline ?? false,
+    wheelhouse: config.runtime?.wheelhouse ?? (engine === 'double' ? doubleWheelhouse : null),
+    doubleWheelhouse,
+    manifest: at(config.voices?.manifest) ?? resolve(cwd, 'voices.json'),
+    manifestExists: false,
+    voicesDir: at(config.voices?.dir),
+    smoke: {
+      enabled: options.smoke ?? true,
+      text: config.smoke?.text ?? SMOKE_TEXT,
+      voice: config.smoke?.voice,
+      out: at(config.smoke?.out) ?? resolve(cwd, '.pocket-tts', 'smoke.wav'),
+    },
+    env,
+  };
+}

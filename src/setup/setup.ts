@@ -1,0 +1,182 @@
+import { access } from 'node:fs/promises';
+import { buildDoubleWheelhouse } from '../double/wheelhouse.js';
+import { TtsError } from '../errors/index.js';
+import { preflight } from '../preflight/preflight.js';
+import type { PreflightReport } from '../preflight/schema.js';
+import { provision } from '../runtime/provision.js';
+import type { ProvisionOptions } from '../runtime/options.js';
+import type { Runtime } from '../runtime/types.js';
+import { runSteps, type Step, type StepIO } from '../tasks/steps.js';
+import { exportVoices } from '../voices/export.js';
+import type { ExportVoicesResult } from '../voices/types.js';
+import { resolveSetup, type ResolvedSetup, type SetupOptions } from './options.js';
+import { smokeTest, type SmokeResult } from './smoke.js';
+
+/** What setup did, step by step (also the `--json` output). */
+export interface SetupReport {
+  ok: boolean;
+  engine: 'real' | 'double';
+  /** True when the speech is synthetic (the contract double): stated in every output. */
+  synthetic: boolean;
+  configFile: string | null;
+  home: string;
+  runtime: Pick<Runtime, 'id' | 'mode' | 'path' | 'versions' | 'reused'> | null;
+  voices: Pick<ExportVoicesResult, 'manifest' | 'out' | 'exported' | 'cached' | 'failed' | 'method'> | null;
+  preflight: Pick<PreflightReport, 'exitCode' | 'summary'> & { failures: { id: string; message: string; hint: string | null }[] } | null;
+  smoke: SmokeResult | null;
+  /** What a second run found already done. */
+  reused: string[];
+  durationMs: number;
+}
+
+/** The state the setup steps share. */
+export interface SetupState {
+  setup: ResolvedSetup;
+  runtime?: Runtime;
+  voices?: ExportVoicesResult;
+  preflight?: PreflightReport;
+  smoke?: SmokeResult;
+  reused: string[];
+  started: number;
+}
+
+/**
+ * The main job on a fresh machine or in a build step: read the configuration → (double: build its
+ * wheelhouse) → provision → export the voices → preflight → speak a test sentence. Idempotent: a second
+ * run reuses the runtime and the exported voices and says so. Resolves to the report; rejects with a
+ * TtsError when the machine cannot speak.
+ */
+export async function setup(options: SetupOptions = {}): Promise<SetupReport> {
+  const { steps, state } = await setupSteps(options);
+  await runSteps(steps, state, options.onEvent);
+  return setupReport(state);
+}
+
+/** The steps of setup and their state, for the CLI's listr2 view. */
+export async function setupSteps(options: SetupOptions = {}): Promise<{ steps: Step<SetupState>[]; state: SetupState }> {
+  const state: SetupState = { setup: await resolveSetup(options), reused: [], started: performance.now() };
+  const steps: Step<SetupState>[] = [
+    { title: 'Read the configuration', run: (s) => Promise.resolve(describeConfig(s.setup)) },
+    { title: "Build the contract double's wheelhouse", skip: (s) => (s.setup.engine === 'double' ? false : 'real engine'), run: buildWheelhouse },
+    { title: 'Provision the runtime', run: provisionStep },
+    { title: 'Export the voices', skip: (s) => (s.setup.manifestExists ? false : `no voices manifest (${s.setup.manifest})`), run: voicesStep },
+    { title: 'Preflight', run: preflightStep },
+    { title: 'Speak a test sentence', skip: (s) => (s.setup.smoke.enabled ? false : 'disabled (--no-smoke)'), run: smokeStep },
+  ];
+  state.setup.manifestExists = await access(state.setup.manifest).then(
+    () => true,
+    () => false,
+  );
+  return { steps, state };
+}
+
+function describeConfig(setup: ResolvedSetup): string {
+  const source = setup.configFile ?? 'defaults (no pocket-tts-runtime.config.json)';
+  const engine = setup.engine === 'double' ? 'contract double (synthetic speech, no real words)' : 'real pocket-tts';
+  return `${source}; engine: ${engine}; home: ${setup.home}${setup.offline ? '; offline' : ''}`;
+}
+
+async function buildWheelhouse(state: SetupState): Promise<string> {
+  const built = await buildDoubleWheelhouse({ out: state.setup.doubleWheelhouse, ...(state.setup.config.runtime?.python === undefined ? {} : { python: state.setup.config.runtime.python }) });
+  return built.wheels.map((wheel) => wheel.split('/').pop()).join(', ');
+}
+
+async function provisionStep(state: SetupState, io: StepIO): Promise<string> {
+  const { setup: s } = state;
+  if (s.offline && s.wheelhouse === null && s.config.runtime?.mode !== 'system') {
+    throw new TtsError('INVALID_CONFIG', 'offline setup needs a wheelhouse to install from', { field: 'wheelhouse', hint: 'Pass --wheelhouse DIR (wheels downloaded on a connected machine with `pip download`), or --engine double.' });
+  }
+  const runtime = await provision(provisionOptions(s, io));
+  state.runtime = runtime;
+  if (runtime.reused) state.reused.push(`runtime ${runtime.id}`);
+  return `${runtime.reused ? 'reused' : 'installed'} ${runtime.id}: pocket-tts ${runtime.versions.pocketTts}${runtime.versions.torch === null ? '' : `, torch ${runtime.versions.torch}`}`;
+}
+
+function provisionOptions(s: ResolvedSetup, io: StepIO): ProvisionOptions {
+  const r = s.config.runtime ?? {};
+  return {
+    home: s.home,
+    env: s.env,
+    offline: s.offline,
+    ...(s.wheelhouse === null ? {} : { wheelhouse: s.wheelhouse }),
+    ...(r.mode === undefined ? {} : { mode: r.mode }),
+    ...(r.python === undefined ? {} : { python: r.python }),
+    ...(r.executable === undefined ? {} : { executable: r.executable }),
+    ...(r.lock === undefined ? {} : { lock: r.lock }),
+    ...(r.extras === undefined ? {} : { extras: r.extras }),
+    ...(r.installer === undefined ? {} : { installer: r.installer }),
+    ...(r.indexUrl === undefined ? {} : { indexUrl: r.indexUrl }),
+    ...(r.torchIndexUrl === undefined ? {} : { torchIndexUrl: r.torchIndexUrl }),
+    ...(s.config.hfHome === undefined ? {} : { hfHome: s.config.hfHome }),
+    ...(s.config.hfHubCache === undefined ? {} : { hfHubCache: s.config.hfHubCache }),
+    onEvent: (event) => {
+      if (event.type === 'start') io.output(event.title);
+      else if (event.type === 'output') io.output(`  ${event.line}`);
+    },
+  };
+}
+
+async function voicesStep(state: SetupState, io: StepIO): Promise<string> {
+  const result = await exportVoices({
+    manifest: state.setup.manifest,
+    ...(state.setup.voicesDir === undefined ? {} : { out: state.setup.voicesDir }),
+    runtime: need(state.runtime),
+    onEvent: (event) => io.output(JSON.stringify(event)),
+  });
+  state.voices = result;
+  if (result.cached > 0) state.reused.push(`${result.cached} exported voices`);
+  if (result.failed > 0) {
+    const failed = result.voices.filter((v) => v.status === 'failed').map((v) => `${v.name}: ${v.error?.message ?? 'failed'}`);
+    throw new TtsError('INVALID_VOICE', `${result.failed} voices could not be exported:\n  ${failed.join('\n  ')}`, { hint: `Fix the sources in ${result.manifest}, then run setup again.` });
+  }
+  return `${result.exported} exported, ${result.cached} up to date (${result.method})`;
+}
+
+async function preflightStep(state: SetupState): Promise<string> {
+  const report = await preflight({
+    runtime: need(state.runtime),
+    offline: state.setup.offline,
+    ...(state.setup.config.language === undefined ? {} : { language: state.setup.config.language }),
+    ...(state.voices === undefined ? {} : { voicesDir: state.voices.out }),
+    env: { ...state.setup.env },
+  });
+  state.preflight = report;
+  const { pass, warn, fail, skip } = report.summary;
+  if (report.exitCode !== 0) {
+    const failures = report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.message}${c.hint === null ? '' : `\n    fix: ${c.hint}`}`);
+    throw new TtsError('RUNTIME_BROKEN', `preflight failed:\n  ${failures.join('\n  ')}`, { hint: 'Fix the failed checks above (`pocket-tts-runtime preflight` shows them all).' });
+  }
+  return `${pass} passed, ${warn} warnings, ${fail} failed, ${skip} skipped`;
+}
+
+async function smokeStep(state: SetupState): Promise<string> {
+  const s = state.setup;
+  const firstVoice = state.voices?.voices.find((v) => v.status !== 'failed')?.name;
+  const smoke = await smokeTest(need(state.runtime), s.smoke.text, s.smoke.voice ?? firstVoice, s.smoke.out, state.voices?.out);
+  state.smoke = smoke;
+  const synthetic = smoke.synthetic ? ' — synthetic speech from the contract double, not real words' : '';
+  return `${smoke.file}: ${(smoke.audioMs / 1000).toFixed(2)} s of audio in ${(smoke.wallMs / 1000).toFixed(2)} s (real-time factor ${smoke.realTimeFactor.toFixed(2)}x)${synthetic}`;
+}
+
+/** The report of a finished (or failed) run. */
+export function setupReport(state: SetupState): SetupReport {
+  const { setup: s, runtime, voices, preflight: report, smoke } = state;
+  return {
+    ok: report?.exitCode === 0 && (smoke !== undefined || !s.smoke.enabled),
+    engine: s.engine,
+    synthetic: s.engine === 'double' || (runtime?.versions.pocketTts.includes('double') ?? false),
+    configFile: s.configFile,
+    home: s.home,
+    runtime: runtime === undefined ? null : { id: runtime.id, mode: runtime.mode, path: runtime.path, versions: runtime.versions, reused: runtime.reused },
+    voices: voices === undefined ? null : { manifest: voices.manifest, out: voices.out, exported: voices.exported, cached: voices.cached, failed: voices.failed, method: voices.method },
+    preflight: report === undefined ? null : { exitCode: report.exitCode, summary: report.summary, failures: report.checks.filter((c) => c.status === 'fail').map((c) => ({ id: c.id, message: c.message, hint: c.hint })) },
+    smoke: smoke ?? null,
+    reused: state.reused,
+    durationMs: performance.now() - state.started,
+  };
+}
+
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('setup: a previous step did not run (internal ordering error)');
+  return value;
+}

@@ -1,0 +1,106 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hubCachePath, requiredHubFiles } from '../../src/hub/index.js';
+import { runCli } from '../support/cli.js';
+import { tempDir, writeToneWav } from '../support/double-runtime.js';
+import { fixtures } from '../support/fixtures.js';
+
+interface Report {
+  ok: boolean;
+  synthetic: boolean;
+  reused: string[];
+  runtime: { id: string; reused: boolean; versions: { pocketTts: string } };
+  voices: { exported: number; cached: number } | null;
+  preflight: { exitCode: number };
+  smoke: { file: string; audioMs: number; realTimeFactor: number; synthetic: boolean };
+  error?: { code: string; message: string; hint: string };
+}
+
+async function project(): Promise<{ cwd: string; home: string }> {
+  const cwd = await tempDir('ptr-project-');
+  return { cwd, home: join(cwd, 'home') };
+}
+
+function json(stdout: unknown): Report {
+  return JSON.parse(String(stdout)) as Report;
+}
+
+describe('pocket-tts-runtime setup', () => {
+  it('with the double: provisions, exports the voices, preflights and speaks; a second run reuses everything', async () => {
+    const { cwd, home } = await project();
+    await writeToneWav(join(cwd, 'narrator.wav'));
+    await writeFile(join(cwd, 'voices.json'), JSON.stringify({ voices: [{ name: 'narrator', source: 'narrator.wav' }] }));
+    const first = await runCli(['setup', '--home', home, '--engine', 'double', '--json'], { cwd });
+    expect(first.exitCode, String(first.stdout)).toBe(0);
+    const report = json(first.stdout);
+    expect(report).toMatchObject({ ok: true, synthetic: true, runtime: { reused: false, versions: { pocketTts: '2.1.0+double' } }, voices: { exported: 1, cached: 0 }, preflight: { exitCode: 0 } });
+    expect(report.smoke).toMatchObject({ file: join(cwd, '.pocket-tts', 'smoke.wav'), synthetic: true });
+    expect(report.smoke.audioMs).toBeGreaterThan(0);
+    const wav = await readFile(report.smoke.file);
+    expect(wav.readUInt32LE(40)).toBe(wav.length - 44);
+
+    const second = await runCli(['setup', '--home', home, '--engine', 'double'], { cwd });
+    expect(second.exitCode).toBe(0);
+    expect(second.stdout).toContain('This machine can speak.');
+    expect(second.stdout).toContain('SYNTHETIC');
+    expect(second.stdout).toContain(`Reused: runtime ${report.runtime.id}, 1 exported voices.`);
+  });
+
+  it('runs air-gapped: --offline with a wheelhouse and a prefilled HF cache', async () => {
+    const { cwd, home } = await project();
+    const hfHome = join(cwd, 'hf');
+    // The files pocket-tts needs offline for english and its default voice (content is not read by the double).
+    for (const file of requiredHubFiles({ language: 'english' })) {
+      const path = hubCachePath(join(hfHome, 'hub'), file);
+      await mkdir(join(path, '..'), { recursive: true });
+      await writeFile(path, '');
+    }
+    const result = await runCli(['setup', '--home', home, '--offline', '--wheelhouse', fixtures().wheelhouse, '--hf-home', hfHome, '--json'], { cwd });
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+    expect(json(result.stdout)).toMatchObject({ ok: true, preflight: { exitCode: 0 } });
+  });
+
+  it('offline without the model files fails at preflight, listing what is missing', async () => {
+    const { cwd, home } = await project();
+    const result = await runCli(['setup', '--home', home, '--offline', '--wheelhouse', fixtures().wheelhouse, '--hf-home', join(cwd, 'empty-hf'), '--json'], { cwd });
+    expect(result.exitCode).toBe(1);
+    const report = json(result.stdout);
+    expect(report.error?.code).toBe('RUNTIME_BROKEN');
+    expect(report.error?.message).toContain('offline');
+    expect(report.error?.message).toContain('hf download');
+  });
+
+  it('offline needs a wheelhouse to install from (INVALID_CONFIG, exit 2)', async () => {
+    const { cwd, home } = await project();
+    const result = await runCli(['setup', '--home', home, '--offline', '--json'], { cwd });
+    expect(result.exitCode).toBe(2);
+    expect(json(result.stdout).error).toMatchObject({ code: 'INVALID_CONFIG', hint: expect.stringContaining('--wheelhouse') as unknown });
+  });
+
+  it('the real engine without a package index fails fast at install, naming both ways out', async () => {
+    const { cwd, home } = await project();
+    // An index that cannot be reached, so the test behaves the same on a connected machine.
+    await writeFile(join(cwd, 'pocket-tts-runtime.config.json'), JSON.stringify({ runtime: { torchIndexUrl: 'http://127.0.0.1:9/whl/cpu' } }));
+    const result = await runCli(['setup', '--home', home], { cwd });
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(/^INDEX_UNREACHABLE: /m);
+    expect(result.stderr).toContain('--wheelhouse');
+    expect(result.stderr).toContain('--engine double');
+  });
+
+  it('reads the project config (validated) and lets the environment override it', async () => {
+    const { cwd, home } = await project();
+    await writeFile(join(cwd, 'pocket-tts-runtime.config.json'), JSON.stringify({ home, engine: 'real', smoke: { text: 'Configured sentence here.', out: 'out/smoke.wav' } }));
+    const result = await runCli(['setup', '--json'], { cwd, env: { POCKET_TTS_RUNTIME_ENGINE: 'double' } });
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+    expect(json(result.stdout).smoke.file).toBe(join(cwd, 'out', 'smoke.wav'));
+
+    await writeFile(join(cwd, 'pocket-tts-runtime.config.json'), JSON.stringify({ engine: 'fake', colour: 'blue' }));
+    const bad = await runCli(['setup', '--json'], { cwd });
+    expect(bad.exitCode).toBe(2);
+    expect(json(bad.stdout).error?.code).toBe('INVALID_CONFIG');
+    const badEnv = await runCli(['setup', '--json', '--config', join(cwd, 'none.json')], { cwd, env: { POCKET_TTS_RUNTIME_WORKERS: 'many' } });
+    expect(badEnv.exitCode).toBe(2);
+  });
+});
