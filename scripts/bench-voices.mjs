@@ -11,6 +11,7 @@ import { argv } from 'zx';
 import { buildDoubleWheelhouse, exportVoices, provision } from '../dist/src/index.js';
 import { engineEnv } from '../dist/src/process/index.js';
 import { printTable, timed } from './bench-lib.mjs';
+import { sineWav } from '../dist/src/audio/index.js';
 
 const count = Number(argv.voices ?? 10);
 const loadMs = Number(argv['load-ms'] ?? 3000);
@@ -64,20 +65,5 @@ async function separateCalls(runtime, wavs, out) {
 }
 
 function toneWav(seconds, hz) {
-  const samples = Math.round(24_000 * seconds);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(24_000, 24);
-  wav.writeUInt32LE(48_000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i += 1) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 24_000)), 44 + i * 2);
-  return wav;
+  return sineWav({ seconds, hz });
 }

@@ -17,3 +17,8 @@ export { exportVoices, loadManifest, voicesManifestSchema, VOICE_NAME_PATTERN, D
 export type { ExportVoicesOptions, ExportVoicesResult, VoiceExportError, VoiceExportEvent, VoiceExportMethod, VoiceExportReport, VoiceExportStatus, ManifestVoice, VoicesManifest, VoicesOption } from './voices/index.js';
 export { createPool, startFront, resolveServerOptions, defaultWorkers, Pool } from './server/index.js';
 export type { ServerOptions, ResolvedServerOptions, CreatePoolOptions, Front, FrontOptions, PoolOptions, PoolRun, SubmitOptions, TtsForm, VoiceUpload } from './server/index.js';
+export { metricsHandler, observeServe, METRICS, DEFAULT_METRICS_PREFIX, QUEUE_WAIT_BUCKETS, SPAWN_BUCKETS, MODEL_LOAD_BUCKETS, FIRST_AUDIO_BUCKETS, DURATION_BUCKETS, REAL_TIME_FACTOR_BUCKETS } from './metrics/index.js';
+export type { MetricsOptions, MetricsRegistry, MetricsResponse, MetricDefinition, ServeObservability } from './metrics/index.js';
+export type { RequestEvent, RequestApi, WorkerEvent, ProcessExitEvent, RestartReason, TtsEvents, VoiceSource } from './events/index.js';
+export { bench, runBench, ttsTarget, sampleVoices, BENCH_DEFAULTS, benchResultSchema, BENCH_SCHEMA_VERSION, compareResults, comparisonText, comparisonMarkdown, COMPARE_TOLERANCE, renderChart, renderBenchReport, writeBenchOutputs, readBenchResult, loadSampleTexts, loadVoiceSpecs, SAMPLE_TEXT_IDS, startSampler } from './bench/index.js';
+export type { BenchOptions, BenchOutcome, RunBenchOptions, BenchProgress, BenchVoiceSample, BenchResult, BenchCell, BenchEngineRecord, BenchEngine, BenchTarget, BenchRequest, BenchResponse, ProcessScope, TargetFacts, TtsTargetOptions, Comparison, CellComparison, BenchFiles, SampleText, SampleTextId, UsageSampler, BenchUsage, BenchStats } from './bench/index.js';

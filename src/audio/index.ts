@@ -18,3 +18,4 @@ export { WAV_HEADER_FIELDS, buildWavHeader, fixWavSizes, parseWavHeader, type Wa
 export { concatPcm, durationMs, samplesIn, stripTrailingSilence, trailingZeroBytes } from './pcm.js';
 export { WavStream, type WavStreamOptions } from './wav-stream.js';
 export { collectWav, type CollectedWav } from './collect.js';
+export { sineWav } from './tone.js';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { packageVersion } from '../assets.js';
+import { registerBench } from './commands/bench.js';
 import { registerDouble } from './commands/double.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerHealth } from './commands/health.js';
@@ -31,6 +32,7 @@ export function createProgram(): Command {
   registerVoices(program);
   registerPrefetch(program);
   registerHealth(program);
+  registerBench(program);
   registerDouble(program);
   return program;
 }

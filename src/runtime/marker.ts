@@ -1,6 +1,7 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { writeFileAtomic } from '../fs/write-atomic.js';
 import type { Runtime } from './types.js';
 
 /** The completion marker's file name: a runtime folder without it is never used. */
@@ -36,28 +37,7 @@ export async function readMarker(dir: string): Promise<Runtime | null> {
   }
 }
 
-/** Writes a file atomically: temp file, fsync, rename, fsync of the folder. */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const temp = `${file}.${process.pid}.tmp`;
-  const handle = await open(temp, 'w');
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(temp, file);
-  await fsyncDir(join(file, '..'));
-}
-
 /** Writes the completion marker (last step of an install). */
 export async function writeMarker(dir: string, runtime: Runtime): Promise<void> {
   await writeFileAtomic(join(dir, MARKER), `${JSON.stringify(runtime, null, 2)}\n`);
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r').catch(() => null);
-  if (handle === null) return;
-  await handle.sync().catch(() => {});
-  await handle.close();
 }

@@ -2,6 +2,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TtsError } from '../errors/index.js';
+import { HttpRequestRecord, type RequestEvent } from '../events/index.js';
+import { metricsHandler } from '../metrics/handler.js';
+import type { MetricsRegistry } from '../metrics/registry.js';
 import type { Logger } from '../tts/logger.js';
 import { FormParseError, parseForm } from './form-parse.js';
 import { formFromRequest } from './front-form.js';
@@ -22,6 +25,10 @@ export interface FrontOptions {
   /** Largest request body (text plus an uploaded voice). */
   maxBodyBytes: number;
   log: Logger;
+  /** Serves `GET /metrics` from this registry (an addition: not part of upstream's API). */
+  metrics?: MetricsRegistry | undefined;
+  /** Told of every settled `POST /tts` (api `http`), refusals included. */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
 }
 
 /** A listening front. */
@@ -39,7 +46,8 @@ export interface Front {
 /**
  * Listens for `GET /health` (200 `{"status":"healthy"}` while at least one worker is up, else 503) and
  * `POST /tts` (upstream's form fields, statuses and chunked `audio/wav`), spreading requests over the
- * pool. A client that disconnects aborts its request, which stops its sidecar's generation.
+ * pool; with `metrics`, also `GET /metrics`. A client that disconnects aborts its request, which stops its
+ * sidecar's generation.
  */
 export async function startFront(options: FrontOptions): Promise<Front> {
   const server = createServer((req, res) => void route(req, res, options));
@@ -67,11 +75,13 @@ export async function startFront(options: FrontOptions): Promise<Front> {
 
 async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://front').pathname;
-  const allowed = path === '/health' ? ['GET', 'HEAD'] : path === '/tts' ? ['POST'] : null;
+  const metrics = path === '/metrics' ? options.metrics : undefined;
+  const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' ? ['POST'] : null;
   try {
     if (allowed === null) return sendJson(res, 404, { detail: 'Not Found' });
     if (!allowed.includes(req.method ?? '')) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: allowed[0] ?? 'GET' });
     if (path === '/health') return health(res, options.pool);
+    if (metrics !== undefined) return metricsHandler(metrics)(req, res);
     await tts(req, res, options);
   } catch (error) {
     options.log.error({ error: String(error) }, 'pool front: request failed');
@@ -85,17 +95,19 @@ function health(res: ServerResponse, pool: Pool): void {
 }
 
 async function tts(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
+  const record = new HttpRequestRecord((event) => options.onRequest?.(event));
   const body = await readBody(req, options.maxBodyBytes);
-  if (body === null) return sendJson(res, 413, { detail: `request body over ${options.maxBodyBytes} bytes` });
+  if (body === null) return refuse(res, record, 413, { detail: `request body over ${options.maxBodyBytes} bytes` });
   let parsed;
   try {
     parsed = parseForm(req.headers['content-type'], body);
   } catch (error) {
-    if (error instanceof FormParseError) return sendJson(res, 400, { detail: 'There was an error parsing the body' });
+    if (error instanceof FormParseError) return refuse(res, record, 400, { detail: 'There was an error parsing the body' });
     throw error;
   }
   const form = formFromRequest(parsed, { allowRemoteVoices: options.allowRemoteVoices });
-  if ('status' in form) return sendJson(res, form.status, form.body);
+  if ('status' in form) return refuse(res, record, form.status, form.body);
+  record.accepted(form);
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(new TtsError('TIMEOUT', `the request did not finish within ${options.timeoutMs} ms`, { timedOut: true })), options.timeoutMs);
   res.once('close', () => {
@@ -103,12 +115,21 @@ async function tts(req: IncomingMessage, res: ServerResponse, options: FrontOpti
   });
   try {
     const run = await options.pool.submit(form, { signal: stop.signal, log: options.log });
+    record.started(run); // same tick as streamRun's first read
     await streamRun(run, res);
+    record.settle(await run.finished);
   } catch (error) {
+    record.settle(error);
     sendError(res, error);
   } finally {
     clearTimeout(timer);
   }
+}
+
+// The front's own refusals count as failed requests.
+function refuse(res: ServerResponse, record: HttpRequestRecord, status: number, body: Record<string, unknown>): void {
+  record.refused(status, body);
+  sendJson(res, status, body);
 }
 
 // The whole body (forms are small: text plus at most one voice file), or null past the limit.

@@ -36,6 +36,8 @@ export class Sidecar {
   readonly stderr = new LineRing({ maxLines: 400 });
   readonly exited: Promise<SidecarExit>;
   readonly startedAt = performance.now();
+  /** Spawn to healthy (model load included), once ready. */
+  loadMs: number | null = null;
   #alive = true;
   #logsDone: Promise<unknown> = Promise.resolve();
 
@@ -65,7 +67,8 @@ export class Sidecar {
       await sidecar.stop(0);
       throw sidecar.#startError(error);
     }
-    spec.log.info({ pid: subprocess.pid, port, ms: Math.round(performance.now() - sidecar.startedAt) }, 'pocket-tts sidecar ready');
+    sidecar.loadMs = performance.now() - sidecar.startedAt;
+    spec.log.info({ pid: subprocess.pid, port, ms: Math.round(sidecar.loadMs) }, 'pocket-tts sidecar ready');
     return sidecar;
   }
 

@@ -7,7 +7,7 @@ import type { Logger } from '../tts/logger.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { HealthWatch } from './health-watch.js';
 import { crashError, waitForException } from './worker-failure.js';
-import { Sidecar, type SidecarSpec } from './sidecar.js';
+import { Sidecar, type SidecarExit, type SidecarSpec } from './sidecar.js';
 import type { Lease, Slot } from './slot.js';
 import type { SparePool } from './spares.js';
 
@@ -135,9 +135,9 @@ export class Worker implements Slot {
   #adopt(sidecar: Sidecar): void {
     this.#sidecar = sidecar;
     this.#state = 'idle';
-    void sidecar.exited.then(() => this.#exited(sidecar));
+    void sidecar.exited.then((exit) => this.#exited(sidecar, exit));
     this.#health.start();
-    this.spec.events.emit('ready', { worker: this.name, pid: sidecar.pid });
+    this.spec.events.emit('ready', { worker: this.name, pid: sidecar.pid, loadMs: sidecar.loadMs });
     this.spec.queue.release(this);
   }
 
@@ -147,13 +147,13 @@ export class Worker implements Slot {
   }
 
   // An exit nobody asked for: a crash. The slot leaves the queue and comes back after a backoff restart.
-  #exited(sidecar: Sidecar): void {
+  #exited(sidecar: Sidecar, exit: SidecarExit): void {
     if (sidecar !== this.#sidecar) return;
     this.#sidecar = null;
     if (this.#state === 'idle') this.spec.queue.retire(this);
     this.#state = 'down';
     this.#crashes++;
-    this.spec.events.emit('crash', { worker: this.name, pid: sidecar.pid, stderr: sidecar.stderr.excerpt(20) });
+    this.spec.events.emit('crash', { worker: this.name, pid: sidecar.pid, stderr: sidecar.stderr.excerpt(20), exitCode: exit.exitCode, signal: exit.signal });
     this.spec.log.warn({ worker: this.name, pid: sidecar.pid, crashes: this.#crashes }, 'pocket-tts sidecar exited unexpectedly: restarting');
     this.#bringUp = this.#startLoop(backoffDelay(this.#crashes, this.spec.backoff));
   }

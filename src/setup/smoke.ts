@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../runtime/marker.js';
+import { writeFileAtomic } from '../fs/write-atomic.js';
 import type { Runtime } from '../runtime/types.js';
 import { createTts } from '../tts/create.js';
 

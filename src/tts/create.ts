@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -7,6 +6,8 @@ import { CliEngine } from '../engine/cli/engine.js';
 import { createServerEngine } from '../server/factory.js';
 import type { Engine, EngineRun, EngineStats } from '../engine/types.js';
 import { TtsError, isTtsError } from '../errors/index.js';
+import { RequestProbe, logRequest, voiceSource, type EngineObserver, type TtsEvents } from '../events/index.js';
+import { instrument } from '../metrics/instrument.js';
 import { provision } from '../runtime/provision.js';
 import { resolveRuntime } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
@@ -30,11 +31,15 @@ export interface Tts extends EventEmitter {
   stats(): EngineStats;
   /** Refuses new requests, then stops running ones (or lets them finish with `drain: true`) and every process. */
   close(options?: { drain?: boolean }): Promise<void>;
+  /** `request` once per settled request, `worker` for server-mode workers, `exit` for process exits (see RUNTIME.md "Observability"). */
+  on<K extends keyof TtsEvents>(event: K, listener: (event: TtsEvents[K]) => void): this;
+  once<K extends keyof TtsEvents>(event: K, listener: (event: TtsEvents[K]) => void): this;
+  off<K extends keyof TtsEvents>(event: K, listener: (event: TtsEvents[K]) => void): this;
 }
 
-/** Engine factories by mode; each resolves the runtime when it needs one (an external server pool does not). */
-export const ENGINE_FACTORIES: Record<string, (runtime: () => Promise<Runtime>, options: ResolvedTtsOptions) => Engine | Promise<Engine>> = {
-  cli: async (runtime, options) => new CliEngine({ runtime: await runtime(), concurrency: options.concurrency, maxQueue: options.maxQueue, graceMs: options.graceMs }),
+/** Engine factories by mode; each resolves the runtime when it needs one (an external server pool does not), and reports worker and process events to `events`. */
+export const ENGINE_FACTORIES: Record<string, (runtime: () => Promise<Runtime>, options: ResolvedTtsOptions, events?: EngineObserver) => Engine | Promise<Engine>> = {
+  cli: async (runtime, options, events) => new CliEngine({ runtime: await runtime(), concurrency: options.concurrency, maxQueue: options.maxQueue, graceMs: options.graceMs, events }),
   server: createServerEngine,
 };
 
@@ -53,6 +58,7 @@ class TtsInstance extends EventEmitter implements Tts {
   // Exported voices by name, filled once from the voices index (resolveVoice consults it first).
   readonly #named = new Map<string, string>();
   #namedLoaded: Promise<void> | undefined;
+  readonly #detachMetrics: () => void;
 
   constructor(options: ResolvedTtsOptions) {
     super();
@@ -63,6 +69,7 @@ class TtsInstance extends EventEmitter implements Tts {
       defaultTimeoutMs: options.timeoutMs,
       voices: { roots: options.voiceRoots, allowRemote: options.allowRemoteVoices, named: this.#named },
     };
+    this.#detachMetrics = options.metrics === null ? () => undefined : instrument(this, options.metrics);
   }
 
   get mode(): 'cli' | 'server' {
@@ -78,14 +85,28 @@ class TtsInstance extends EventEmitter implements Tts {
   }
 
   async generate(input: GenerateRequest): Promise<GenerateResult> {
-    const calledAt = performance.now();
-    const request = await this.#accept(input);
+    const probe = new RequestProbe('generate', input);
+    try {
+      const result = await this.#generate(input, probe);
+      probe.succeeded(result.durationMs, result.timings);
+      this.#settle(probe, null);
+      return result;
+    } catch (error) {
+      this.#settle(probe, error);
+      throw error;
+    }
+  }
+
+  async #generate(input: GenerateRequest, probe: RequestProbe): Promise<GenerateResult> {
+    const calledAt = probe.calledAt;
+    const request = await this.#accept(input, probe);
     const engine = await this.#getEngine();
     const stop = requestSignal(request.signal, request.timeoutMs, this.#active);
     const badOutput = new AbortController();
     const signal = AbortSignal.any([stop.signal, badOutput.signal]);
     try {
-      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: randomUUID() });
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id });
+      probe.started(queuedMs, run.spawnMs);
       const collected = collectWav(run.output).catch((error: unknown) => stopOnBadOutput(error, run.output, badOutput));
       const [wav, failure] = await Promise.all([collected, run.finished]);
       throwFirst(signal, failure, wav);
@@ -106,12 +127,20 @@ class TtsInstance extends EventEmitter implements Tts {
 
   stream(input: GenerateRequest): TtsStream {
     const out = new TtsStream();
-    void this.#runStream(input, out, performance.now()).catch((error: unknown) => out.destroy(error as Error));
+    const probe = new RequestProbe('stream', input);
+    void this.#runStream(input, out, probe).then(
+      () => this.#settle(probe, null),
+      (error: unknown) => {
+        this.#settle(probe, error);
+        out.destroy(error as Error);
+      },
+    );
     return out;
   }
 
-  async #runStream(input: GenerateRequest, out: TtsStream, calledAt: number): Promise<void> {
-    const request = await this.#accept(input);
+  async #runStream(input: GenerateRequest, out: TtsStream, probe: RequestProbe): Promise<void> {
+    const calledAt = probe.calledAt;
+    const request = await this.#accept(input, probe);
     const engine = await this.#getEngine();
     const stop = requestSignal(request.signal, request.timeoutMs, this.#active);
     const consumerGone = new AbortController();
@@ -122,14 +151,17 @@ class TtsInstance extends EventEmitter implements Tts {
     const badOutput = new AbortController();
     const signal = AbortSignal.any([stop.signal, consumerGone.signal, badOutput.signal]);
     try {
-      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: randomUUID() });
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id });
+      probe.started(queuedMs, run.spawnMs);
       const wav = new WavStream();
       const piped = pipeline(run.output, wav, out, { end: false }).then(() => null, (error: unknown) => stopOnBadOutput(error, run.output, badOutput));
       const [pipeError, failure] = await Promise.all([piped, run.finished]);
+      probe.firstAudio(wav.firstPcmAt);
       throwFirst(AbortSignal.any([stop.signal, badOutput.signal]), failure, pipeError ?? undefined);
       if (wav.samples === 0) throw new TtsError('INVALID_OUTPUT', 'pocket-tts exited successfully but produced no audio');
       out.samples = wav.samples;
       out.timings = timings(calledAt, queuedMs, run, wav.firstPcmAt);
+      probe.succeeded((wav.samples / SAMPLE_RATE) * 1000, out.timings);
       out.emit('timings', out.timings);
       out.end();
     } finally {
@@ -143,12 +175,32 @@ class TtsInstance extends EventEmitter implements Tts {
     for (const abort of this.#active) abort(closed);
     const engine = await this.#engine?.catch(() => undefined);
     await engine?.close({ drain: options.drain ?? false });
+    this.#detachMetrics();
   }
 
-  async #accept(input: GenerateRequest): Promise<ValidatedRequest> {
+  async #accept(input: GenerateRequest, probe: RequestProbe): Promise<ValidatedRequest> {
     if (this.#closed) throw new TtsError('CLOSED', 'the tts instance is closed');
     await this.#loadNamedVoices();
-    return validateRequest(input, this.#limits);
+    const request = await validateRequest(input, this.#limits);
+    probe.voice = voiceSource(request.voice);
+    probe.textLength = request.text.length;
+    return request;
+  }
+
+  // One event and one log line per settled request.
+  #settle(probe: RequestProbe, error: unknown): void {
+    const event = probe.settle(this.#started?.mode ?? this.#options.mode, error);
+    logRequest(this.#log(), event);
+    this.#send('request', event);
+  }
+
+  // A listener that throws must not break a request or the pool: it is logged instead.
+  #send<K extends keyof TtsEvents>(name: K, event: TtsEvents[K]): void {
+    try {
+      this.emit(name, event);
+    } catch (error) {
+      this.#log().error({ event: name, error: String(error) }, `a '${name}' event listener threw`);
+    }
   }
 
   #getEngine(): Promise<Engine> {
@@ -165,7 +217,8 @@ class TtsInstance extends EventEmitter implements Tts {
     await this.#loadNamedVoices();
     const factory = ENGINE_FACTORIES[this.#options.mode];
     if (factory === undefined) throw new TtsError('INVALID_CONFIG', `mode "${this.#options.mode}" is not available`, { field: 'mode' });
-    this.#started = await factory(() => runtimeFor(this.#options), this.#options);
+    const events: EngineObserver = { worker: (e) => this.#send('worker', e), exit: (e) => this.#send('exit', e) };
+    this.#started = await factory(() => runtimeFor(this.#options), this.#options, events);
     return this.#started;
   }
 

@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from './logger.js';
 import type { ControlCharacterPolicy } from './text.js';
 import { resolveVoicesOption, type ResolvedVoicesOption, type VoicesOption } from '../voices/named.js';
 import { resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from '../server/options.js';
+import { resolveMetricsOptions, type MetricsOptions, type ResolvedMetricsOptions } from '../metrics/registry.js';
 
 /** Options of createTts(); all optional. */
 export interface TtsOptions {
@@ -32,6 +33,8 @@ export interface TtsOptions {
   voices?: VoicesOption;
   /** Server mode: the sidecar pool (or an external pool's `url`); see RUNTIME.md "Server mode". */
   server?: ServerOptions;
+  /** Prometheus metrics (prom-client): `true` for the default registry, or `{ registry, prefix }` (default: off). See RUNTIME.md "Observability". */
+  metrics?: boolean | MetricsOptions;
   limits?: {
     /** Longest accepted text in characters (default 20,000). */
     maxTextLength?: number;
@@ -60,6 +63,7 @@ export interface ResolvedTtsOptions {
   allowRemoteVoices: boolean;
   voices: ResolvedVoicesOption;
   server: ResolvedServerOptions;
+  metrics: ResolvedMetricsOptions | null;
 }
 
 const positiveInt = z.number().int().positive();
@@ -79,6 +83,7 @@ const optionsSchema = z.looseObject({
     .optional(),
   voices: z.strictObject({ manifest: z.string().min(1).optional(), dir: z.string().min(1).optional() }).optional(),
   server: serverOptionsSchema.optional(),
+  metrics: z.union([z.boolean(), z.strictObject({ registry: z.unknown().optional(), prefix: z.string().optional() })]).optional(),
 });
 
 /** Validates createTts() options (INVALID_CONFIG naming the field) and applies the defaults. */
@@ -105,5 +110,6 @@ export function resolveTtsOptions(options: TtsOptions): ResolvedTtsOptions {
     allowRemoteVoices: limits.allowRemoteVoices ?? false,
     voices: resolveVoicesOption(options.voices),
     server: resolveServerOptions(options.server),
+    metrics: resolveMetricsOptions(options.metrics),
   };
 }

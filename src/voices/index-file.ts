@@ -1,7 +1,7 @@
 // Reading and writing `<voicesDir>/index.json`.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../runtime/marker.js';
+import { writeFileAtomic } from '../fs/write-atomic.js';
 import { voiceIndexSchema, type VoiceIndex } from './index-schema.js';
 import { INDEX_FILE } from './paths.js';
 

@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubCachePath, requiredHubFiles } from '../../src/hub/files.js';
 import { CLI, runCli } from '../support/cli.js';
+import { sineWav } from '../../src/audio/index.js';
 import {
   ancestry,
   commandShape,
@@ -98,22 +99,7 @@ function neededStages(file: ParsedDockerfile, target: Stage): Stage[] {
 
 /** A 0.5 s mono 24 kHz 16-bit WAV of a quiet tone: a voice source the double can export. */
 function toneWav(): Buffer {
-  const samples = 12_000;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(24_000, 24);
-  wav.writeUInt32LE(48_000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 220 * i) / 24_000)), 44 + i * 2);
-  return wav;
+  return sineWav({ seconds: 0.5, amplitude: 3000 });
 }
 
 describe('docker/Dockerfile build steps, replayed outside Docker (contract double, PREFETCH=0)', () => {

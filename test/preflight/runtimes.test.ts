@@ -7,6 +7,7 @@ import { preflight, preflightReportSchema, type PreflightReport } from '../../sr
 import type { PreflightOptions } from '../../src/preflight/options.js';
 import { fillHubCache } from '../contract/support/hf-cache.js';
 import { envFor, IMPORT_ERROR, provisionVariant, removeTemps, tempDir, type TestRuntime, type Variant } from './support/runtimes.js';
+import { sineWav } from '../../src/audio/index.js';
 
 const VARIANTS: Variant[] = ['healthy', 'torch-2.4.1', 'cuda', 'torch-import-error', 'torch-missing'];
 const rt = {} as Record<Variant, TestRuntime>;
@@ -171,19 +172,5 @@ async function speaksOffline(t: TestRuntime, hfHome: string): Promise<number | u
 
 // A 0.2 s mono 24 kHz silent WAV, enough for the double's export-voice.
 function pcmWav(): Buffer {
-  const data = Buffer.alloc(4800 * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(24000, 24);
-  header.writeUInt32LE(48000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  return Buffer.concat([header, data]);
+  return sineWav({ seconds: 0.2, amplitude: 0 });
 }

@@ -126,7 +126,7 @@ describe('provision safety', () => {
     expect(cli.stderr).toContain(`pid ${pid} on ${hostname()}`);
   });
 
-  it('SIGKILL during the install leaves the previous runtime intact; the next run cleans up and succeeds', async () => {
+  it('SIGKILL during the install leaves the previous runtime intact; the next run cleans up and succeeds', { timeout: 240_000 }, async () => {
     const home = await tempHome();
     const before = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse });
     const child = runCli(['provision', '--home', home, '--wheelhouse', fixtures().wheelhouse, '--installer', 'pip', '--force'], { detached: true });
@@ -203,7 +203,7 @@ describe('provision failures', () => {
   });
 });
 
-async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+async function waitFor(predicate: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     if (await predicate().catch(() => false)) return;

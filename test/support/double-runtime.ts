@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sineWav } from '../../src/audio/index.js';
 import { resolveRuntime, type Runtime } from '../../src/runtime/index.js';
 import { fixtures } from './fixtures.js';
 
@@ -19,22 +20,7 @@ export async function tempDir(prefix = 'ptr-'): Promise<string> {
 
 /** Writes a valid 24 kHz mono 16-bit WAV of `seconds` of a tone (a voice prompt). */
 export async function writeToneWav(file: string, seconds = 1, hz = 220): Promise<string> {
-  const samples = Math.round(24_000 * seconds);
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(24_000, 24);
-  wav.writeUInt32LE(48_000, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i += 1) wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / 24_000)), 44 + i * 2);
-  await writeFile(file, wav);
+  await writeFile(file, sineWav({ seconds, hz }));
   return file;
 }
 

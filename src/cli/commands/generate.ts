@@ -1,8 +1,8 @@
-import { open, rename, rm } from 'node:fs/promises';
-import { dirname, basename, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createTts, GENERATION_PARAMETERS, type GenerateRequest, type GenerateResult, type Language, type Tts } from '../../tts/index.js';
+import { writeFileAtomic } from '../../fs/write-atomic.js';
 import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface GenerateFlags extends CommonRuntimeFlags {
@@ -57,7 +57,7 @@ export function registerGenerate(program: Command): void {
     try {
       const request = await requestFrom(flags);
       if (flags.out === '-') await streamToStdout(tts, request);
-      else report(flags, await writeFileAtomic(tts, request, resolve(flags.out)));
+      else report(flags, await generateToFile(tts, request, resolve(flags.out)));
     } finally {
       await tts.close();
     }
@@ -108,23 +108,10 @@ async function streamToStdout(tts: Tts, request: GenerateRequest): Promise<void>
   }
 }
 
-// Written beside the target and renamed into place: a failure never leaves a half-written WAV.
-async function writeFileAtomic(tts: Tts, request: GenerateRequest, file: string): Promise<{ file: string; result: GenerateResult }> {
+// Generated in full, then written beside the target and renamed into place: never a half-written WAV.
+async function generateToFile(tts: Tts, request: GenerateRequest, file: string): Promise<{ file: string; result: GenerateResult }> {
   const result = await tts.generate(request);
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  try {
-    const handle = await open(temp, 'w');
-    try {
-      await handle.writeFile(result.wav);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, result.wav);
   return { file, result };
 }
 

@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { TtsError } from '../../errors/index.js';
+import { observeServe } from '../../metrics/serve.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { createPool, resolveServerOptions, serverOptionsSchema, startFront, type Front, type Pool, type ServerOptions } from '../../server/index.js';
 import type { Logger } from '../../tts/logger.js';
@@ -17,6 +18,7 @@ interface ServeFlags extends CommonRuntimeFlags {
   timeout: number;
   drainTimeout: number;
   allowRemoteVoices?: boolean;
+  metrics: boolean;
   executable?: string;
   verbose?: boolean;
 }
@@ -37,6 +39,7 @@ export function registerServe(program: Command): void {
     .option('--timeout <ms>', 'per-request timeout, queueing included', positiveInt, 300_000)
     .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, how long requests in flight may finish (a second signal stops at once)', nonNegativeInt, 10_000)
     .option('--allow-remote-voices', 'accept http(s):// and hf:// voice_url values')
+    .option('--no-metrics', 'do not serve GET /metrics (the pool\'s Prometheus metrics, an addition to upstream\'s API)')
     .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
     .option('--verbose', 'also log the sidecars\' own lines');
   commonRuntimeOptions(command);
@@ -50,13 +53,14 @@ export function registerServe(program: Command): void {
       ...(flags.offline === true ? { offline: true } : {}),
     });
     const pool = createPool({ runtime, server: serverOptions(flags), maxQueue: flags.maxQueue, log });
+    const observed = observeServe(pool, log, { metrics: flags.metrics });
     const stopping = stopSignals();
     await Promise.race([pool.start(), stopping.first]).catch(async (error: unknown) => {
       await pool.close({ drain: false });
       throw error;
     });
     if (stopping.received()) return pool.close({ drain: false });
-    const front = await startFront({ pool, host: flags.host, port: flags.port, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log });
+    const front = await startFront({ pool, host: flags.host, port: flags.port, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log, metrics: observed.registry, onRequest: observed.onRequest });
     log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready, listening on ${front.url}`);
     await stopping.first;
     await shutdown(front, pool, flags.drainTimeout, stopping.second, log);

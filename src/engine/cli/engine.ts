@@ -1,5 +1,6 @@
 import { TtsError } from '../../errors/index.js';
 import { engineEnv, LineRing, spawnEngine, terminateTree, watchStderr } from '../../process/index.js';
+import type { EngineObserver } from '../../events/types.js';
 import type { Runtime } from '../../runtime/types.js';
 import { processFailure } from '../failure.js';
 import { forwardLogLine } from '../log-forward.js';
@@ -14,6 +15,8 @@ export interface CliEngineOptions {
   maxQueue: number;
   /** Time between SIGTERM and SIGKILL when a request is stopped. */
   graceMs: number;
+  /** Told of every process exit (for events and metrics). */
+  events?: EngineObserver | undefined;
 }
 
 /**
@@ -70,6 +73,8 @@ export class CliEngine implements Engine {
     const finished = (async (): Promise<TtsError | null> => {
       const result = await subprocess;
       await stderrDone;
+      // A process that never started (ENOENT) has no exit to report.
+      if (result.exitCode !== undefined || result.signal !== undefined) this.options.events?.exit({ process: 'generate', pid: subprocess.pid ?? null, exitCode: result.exitCode ?? null, signal: result.signal ?? null, requestId: job.id });
       const durationMs = performance.now() - startedAt;
       if (job.signal.aborted) {
         await killing;
