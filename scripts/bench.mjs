@@ -70,9 +70,10 @@ function targets(result) {
   const servers = result.cells.filter((c) => c.mode === 'server');
   const sooner = servers.filter((s) => (s.ttfbMs?.median ?? Infinity) < (result.cells.find((c) => c.mode === 'cli' && c.concurrency === s.concurrency && c.text === s.text)?.ttfbMs?.median ?? -Infinity));
   if (servers.length > 0 && result.config.modes.includes('cli')) verdict('server mode gets first audio sooner than CLI mode in every cell (no model load per request)', sooner.length === servers.length, `${sooner.length}/${servers.length} cells`);
-  const withinCores = result.cells.filter((c) => c.concurrency <= result.environment.cores);
+  // CLI mode pays a model load per request (a short text spends most of its time loading), so only warm server cells count.
+  const withinCores = servers.filter((c) => c.concurrency <= result.environment.cores);
   const realTime = withinCores.filter((c) => (c.rtf?.median ?? 0) > 1);
-  verdict(`faster than real time (RTF p50 > 1) at up to ${result.environment.cores} requests at once (one per core)`, realTime.length === withinCores.length, `${realTime.length}/${withinCores.length} cells`);
+  if (withinCores.length > 0) verdict(`server mode faster than real time (RTF p50 > 1) at up to ${result.environment.cores} requests at once (one per core)`, realTime.length === withinCores.length, `${realTime.length}/${withinCores.length} cells`);
 }
 
 function ms(value) {

@@ -14,6 +14,9 @@ import { planFanOut } from './split.js';
 import { AudioTap } from './tap.js';
 import type { Slot } from './slot.js';
 
+/** How long a long text holding its first slot waits before taking idle ones for its other parts. */
+export const FAN_OUT_SETTLE_MS = 10;
+
 /** How a pool dispatches. */
 export interface PoolOptions {
   /** Requests waiting for a slot before QUEUE_FULL. */
@@ -74,9 +77,8 @@ export class Pool extends EventEmitter {
     const cancel = new AbortController();
     this.#cancels.add(cancel);
     const signal = AbortSignal.any([options.signal, cancel.signal]);
-    const texts = this.#plan(form.text);
     try {
-      const run = texts.length === 1 ? await this.#single(form, signal, options) : await fanOut(texts.map((text) => ({ ...form, text })), (part, s) => this.#part(part, s, options), signal);
+      const run = this.#mayFanOut(form.text) ? await this.#fanOutLate(form, signal, options) : await this.#single(form, signal, options);
       const tracked = run.finished.finally(() => this.#cancels.delete(cancel));
       this.#runs.add(tracked);
       void tracked.finally(() => this.#runs.delete(tracked));
@@ -109,17 +111,37 @@ export class Pool extends EventEmitter {
     return this.#closing;
   }
 
-  async #single(form: TtsForm, signal: AbortSignal, options: SubmitOptions): Promise<PoolRun> {
-    const part = this.#part(form, signal, options);
+  async #single(form: TtsForm, signal: AbortSignal, options: SubmitOptions, held?: { slot: Slot; queuedAt: number }): Promise<PoolRun> {
+    const part = this.#part(form, signal, options, held);
     const startedAt = await part.acquired;
     return { output: part.tap, finished: part.finished, startedAt, spawnMs: performance.now() - startedAt, queuedMs: startedAt - part.queuedAt };
   }
 
-  // A part waits for its own slot (in FIFO order with the other parts, since all ask in the same tick).
-  #part(form: TtsForm, signal: AbortSignal, options: SubmitOptions): { tap: AudioTap; acquired: Promise<number>; finished: Promise<TtsError | null>; queuedAt: number } {
-    const tap = new AudioTap();
+  /**
+   * Fan-out decided once the first slot is held, over the slots still idle with nobody waiting: a busy pool
+   * serves a long text on one slot, so that its parts never queue ahead of other requests' first audio.
+   */
+  async #fanOutLate(form: TtsForm, signal: AbortSignal, options: SubmitOptions): Promise<PoolRun> {
     const queuedAt = performance.now();
-    const slot = this.#queue.acquire(signal);
+    const slot = await this.#queue.acquire(signal);
+    // A moment for requests sent together (their voice checks take I/O turns) to claim their own slots first.
+    await new Promise((resolve) => setTimeout(resolve, FAN_OUT_SETTLE_MS));
+    const spare = this.#closing === null && this.#queue.depth === 0 ? this.#queue.idle : 0;
+    const texts = planFanOut(form.text, { minChars: this.options.fanOutChars, maxParts: Math.min(1 + spare, this.fleet.readyCount()) }).parts;
+    if (texts.length === 1) return this.#single(form, signal, options, { slot, queuedAt });
+    let first: { slot: Slot; queuedAt: number } | undefined = { slot, queuedAt };
+    return fanOut(texts.map((text) => ({ ...form, text })), (part, s) => {
+      const held = first;
+      first = undefined;
+      return this.#part(part, s, options, held);
+    }, signal);
+  }
+
+  // A part runs on the slot it was given, or waits for its own (in FIFO order with the other parts, since all ask in the same tick).
+  #part(form: TtsForm, signal: AbortSignal, options: SubmitOptions, held?: { slot: Slot; queuedAt: number }): { tap: AudioTap; acquired: Promise<number>; finished: Promise<TtsError | null>; queuedAt: number } {
+    const tap = new AudioTap();
+    const queuedAt = held?.queuedAt ?? performance.now();
+    const slot = held === undefined ? this.#queue.acquire(signal) : Promise.resolve(held.slot);
     const acquired = slot.then(() => performance.now());
     const context = { queue: this.#queue, retryOnCrash: this.options.retryOnCrash, busy: this.#busy, events: this, log: options.log };
     const finished = slot.then(
@@ -133,11 +155,9 @@ export class Pool extends EventEmitter {
     return { tap, acquired, finished, queuedAt };
   }
 
-  // Fan-out only over slots that are up, and never into a QUEUE_FULL a single request would not hit.
-  #plan(text: string): string[] {
-    if (!this.fleet.fanOut || this.options.fanOutChars <= 0) return [text];
-    const room = this.#queue.idle + Math.max(0, this.#queue.maxQueue - this.#queue.depth);
-    const maxParts = Math.min(this.fleet.readyCount(), Math.max(1, room));
-    return planFanOut(text, { minChars: this.options.fanOutChars, maxParts }).parts;
+  // Worth waiting for a slot before planning: fan-out is on, the text is long enough, another slot is up.
+  #mayFanOut(text: string): boolean {
+    if (!this.fleet.fanOut || this.options.fanOutChars <= 0) return false;
+    return planFanOut(text, { minChars: this.options.fanOutChars, maxParts: this.fleet.readyCount() }).parts.length > 1;
   }
 }

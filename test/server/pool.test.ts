@@ -106,6 +106,17 @@ describe('a pool of 2 warm sidecars behind createTts', () => {
     expect(Buffer.concat(streamed).subarray(44).equals(direct.wav.subarray(44))).toBe(true);
   });
 
+  it('fan-out only over idle workers: two long texts at once get a whole worker each, never queued parts', async () => {
+    const [one, two] = [sentences(8), sentences(9)];
+    const before = (await traceOf(trace)).length;
+    const [a, b] = await Promise.all([tts.generate({ text: one }), tts.generate({ text: two })]);
+    const sent = (await traceOf(trace)).slice(before);
+    expect(sent.map((l) => l.text_chars).sort()).toEqual([one.length, two.length].sort());
+    expect(new Set(sent.map((l) => l.pid)).size).toBe(2);
+    expect(sha(a.wav)).toBe(sha((await cli.generate({ text: one })).wav));
+    expect(b.timings.firstByteMs).toBeLessThan(b.timings.totalMs / 2);
+  });
+
   it('spreads concurrent requests over the workers, one at a time each', async () => {
     const before = (await traceOf(trace)).length;
     await Promise.all([tts.generate({ text: 'First one.' }), tts.generate({ text: 'Second one.' })]);

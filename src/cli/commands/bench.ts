@@ -5,7 +5,7 @@ import type { BenchProgress } from '../../bench/run.js';
 import { SAMPLE_TEXT_IDS, type SampleTextId } from '../../bench/samples.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface BenchFlags extends CommonRuntimeFlags {
   mode: ('cli' | 'server')[];
@@ -37,13 +37,7 @@ export function registerBench(program: Command): void {
     .option('-q, --quiet', 'no progress lines');
   commonRuntimeOptions(command);
   command.action(async (flags: BenchFlags) => {
-    const runtime = await resolveRuntime({
-      ...(flags.home === undefined ? {} : { home: flags.home }),
-      ...(flags.executable === undefined ? {} : { executable: flags.executable }),
-      ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
-      ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
-      ...(flags.offline === true ? { offline: true } : {}),
-    });
+    const runtime = await resolveRuntime(runtimeOptions(flags));
     const outcome = await bench({
       runtime,
       out: flags.out,

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import type { ResolveRuntimeOptions } from '../../runtime/resolve.js';
 
 /** Flags every runtime-using command accepts. */
 export interface CommonRuntimeFlags {
@@ -15,6 +16,17 @@ export function commonRuntimeOptions(command: Command): Command {
     .option('--hf-home <dir>', 'HF_HOME for pocket-tts (default: $HF_HOME or ~/.cache/huggingface)')
     .option('--hf-hub-cache <dir>', 'HF_HUB_CACHE (default: $HF_HUB_CACHE or <hf-home>/hub)')
     .option('--offline', 'run pocket-tts with HF_HUB_OFFLINE=1 (cache only, never download)');
+}
+
+/** The resolveRuntime() options those flags (and `--executable`, where a command has it) ask for. */
+export function runtimeOptions(flags: CommonRuntimeFlags & { executable?: string }): ResolveRuntimeOptions {
+  return {
+    ...(flags.home === undefined ? {} : { home: flags.home }),
+    ...(flags.executable === undefined ? {} : { executable: flags.executable }),
+    ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
+    ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
+    ...(flags.offline === true ? { offline: true } : {}),
+  };
 }
 
 /** Parses a positive number of seconds (commander argument parser). */

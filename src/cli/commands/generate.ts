@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createTts, GENERATION_PARAMETERS, type GenerateRequest, type GenerateResult, type Language, type Tts } from '../../tts/index.js';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
-import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface GenerateFlags extends CommonRuntimeFlags {
   text: string;
@@ -47,7 +47,7 @@ export function registerGenerate(program: Command): void {
   }
   command.action(async (flags: GenerateFlags) => {
     const tts = createTts({
-      runtime: runtimeSource(flags),
+      runtime: runtimeOptions(flags),
       concurrency: 1,
       mode: flags.mode,
       ...(flags.mode === 'server' ? { server: oneOffPool(flags) } : {}),
@@ -70,16 +70,6 @@ function oneOffPool(flags: GenerateFlags): NonNullable<Parameters<typeof createT
     ...(flags.language === undefined ? {} : { language: flags.language as Language }),
     ...(flags.config === undefined ? {} : { config: flags.config }),
     ...(flags.quantize === true ? { quantize: true } : {}),
-  };
-}
-
-function runtimeSource(flags: GenerateFlags): Parameters<typeof createTts>[0] extends infer O ? (O extends { runtime?: infer R } ? R : never) : never {
-  return {
-    ...(flags.home === undefined ? {} : { home: flags.home }),
-    ...(flags.executable === undefined ? {} : { executable: flags.executable }),
-    ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
-    ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
-    ...(flags.offline === true ? { offline: true } : {}),
   };
 }
 

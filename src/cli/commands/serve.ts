@@ -4,7 +4,7 @@ import { observeServe } from '../../metrics/serve.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { createPool, resolveServerOptions, serverOptionsSchema, startFront, type Front, type Pool, type ServerOptions } from '../../server/index.js';
 import type { Logger } from '../../tts/logger.js';
-import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface ServeFlags extends CommonRuntimeFlags {
   workers?: number;
@@ -45,13 +45,7 @@ export function registerServe(program: Command): void {
   commonRuntimeOptions(command);
   command.action(async (flags: ServeFlags) => {
     const log = stderrLogger(flags.verbose === true);
-    const runtime = await resolveRuntime({
-      ...(flags.home === undefined ? {} : { home: flags.home }),
-      ...(flags.executable === undefined ? {} : { executable: flags.executable }),
-      ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
-      ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
-      ...(flags.offline === true ? { offline: true } : {}),
-    });
+    const runtime = await resolveRuntime(runtimeOptions(flags));
     const pool = createPool({ runtime, server: serverOptions(flags), maxQueue: flags.maxQueue, log });
     const observed = observeServe(pool, log, { metrics: flags.metrics });
     const stopping = stopSignals();

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { Listr, PRESET_TIMER } from 'listr2';
-import type { ResolveRuntimeOptions } from '../../runtime/index.js';
 import { exportVoices, type ExportVoicesOptions, type ExportVoicesResult, type VoiceExportEvent, type VoiceExportReport } from '../../voices/index.js';
 import { plainOutput } from '../listr.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface VoicesExportFlags extends CommonRuntimeFlags {
   manifest?: string;
@@ -41,15 +40,8 @@ export function registerVoices(program: Command): void {
 
 /** Maps CLI flags onto exportVoices() options (validation happens in the API). */
 export function exportOptions(flags: VoicesExportFlags): ExportVoicesOptions {
-  const runtime: ResolveRuntimeOptions = {
-    ...(flags.home === undefined ? {} : { home: flags.home }),
-    ...(flags.executable === undefined ? {} : { executable: flags.executable }),
-    ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
-    ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
-    ...(flags.offline === true ? { offline: true } : {}),
-  };
   return {
-    runtime,
+    runtime: runtimeOptions(flags),
     ...(flags.manifest === undefined ? {} : { manifest: flags.manifest }),
     ...(flags.out === undefined ? {} : { out: flags.out }),
     allowRemoteVoices: flags.allowRemoteVoices === true,
