@@ -15,7 +15,7 @@ export { requiredHubFiles, hubCachePath, fetchCommands, HUB_COMMITS } from './hu
 export type { HubFile, HubFileKind, HubFilesRequest, HubCacheTarget } from './hub/index.js';
 export { exportVoices, loadManifest, voicesManifestSchema, VOICE_NAME_PATTERN, DEFAULT_MANIFEST, defaultVoicesDir } from './voices/index.js';
 export type { ExportVoicesOptions, ExportVoicesResult, VoiceExportError, VoiceExportEvent, VoiceExportMethod, VoiceExportReport, VoiceExportStatus, ManifestVoice, VoicesManifest, VoicesOption } from './voices/index.js';
-export { createPool, startFront, resolveServerOptions, defaultWorkers, Pool } from './server/index.js';
+export { createPool, startFront, resolveServerOptions, defaultWorkers, Pool, FAN_OUT_SETTLE_MS } from './server/index.js';
 export type { ServerOptions, ResolvedServerOptions, CreatePoolOptions, Front, FrontOptions, PoolOptions, PoolRun, SubmitOptions, TtsForm, VoiceUpload } from './server/index.js';
 export { metricsHandler, observeServe, METRICS, DEFAULT_METRICS_PREFIX, QUEUE_WAIT_BUCKETS, SPAWN_BUCKETS, MODEL_LOAD_BUCKETS, FIRST_AUDIO_BUCKETS, DURATION_BUCKETS, REAL_TIME_FACTOR_BUCKETS } from './metrics/index.js';
 export type { MetricsOptions, MetricsRegistry, MetricsResponse, MetricDefinition, ServeObservability } from './metrics/index.js';

@@ -27,7 +27,7 @@ export class ServerEngine implements Engine {
     const voice = await voiceFields(request.voice, (path) => this.#slowVoice(path));
     const voiceArg = voiceArgument(request.voice);
     const failure = { ...(voiceArg === undefined ? {} : { voice: voiceArg }), ...(request.config === undefined ? {} : { config: request.config }) };
-    const run = await this.pool.submit({ text: request.text, ...voice }, { signal: job.signal, log: job.log, failure });
+    const run = await this.pool.submit({ text: request.text, ...voice }, { signal: job.signal, log: job.log, failure, ...(job.arrived === undefined ? {} : { arrived: job.arrived }) });
     return { run: { output: run.output, startedAt: run.startedAt, spawnMs: run.spawnMs, finished: run.finished }, queuedMs: run.queuedMs };
   }
 
@@ -37,6 +37,10 @@ export class ServerEngine implements Engine {
 
   stats(): EngineStats {
     return this.pool.stats();
+  }
+
+  arriving(): () => void {
+    return this.pool.arriving();
   }
 
   // Said once per instance: every request with an audio voice pays its encoding again on the server.

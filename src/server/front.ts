@@ -94,7 +94,17 @@ function health(res: ServerResponse, pool: Pool): void {
   sendJson(res, 503, { status: 'unavailable', detail: 'no pocket-tts worker is ready' }, { 'retry-after': '1' });
 }
 
+// Counted as on its way while its body is read and parsed, so a long text already held leaves it a worker.
 async function tts(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
+  const arrived = options.pool.arriving();
+  try {
+    await ttsArrived(req, res, options, arrived);
+  } finally {
+    arrived();
+  }
+}
+
+async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: FrontOptions, arrived: () => void): Promise<void> {
   const record = new HttpRequestRecord((event) => options.onRequest?.(event));
   const body = await readBody(req, options.maxBodyBytes);
   if (body === null) return refuse(res, record, 413, { detail: `request body over ${options.maxBodyBytes} bytes` });
@@ -114,7 +124,7 @@ async function tts(req: IncomingMessage, res: ServerResponse, options: FrontOpti
     if (!res.writableFinished) stop.abort(new TtsError('ABORTED', 'the client disconnected'));
   });
   try {
-    const run = await options.pool.submit(form, { signal: stop.signal, log: options.log });
+    const run = await options.pool.submit(form, { signal: stop.signal, log: options.log, arrived });
     record.started(run); // same tick as streamRun's first read
     await streamRun(run, res);
     record.settle(await run.finished);

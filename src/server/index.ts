@@ -6,7 +6,7 @@ export { startFront, type Front, type FrontOptions } from './front.js';
 export { encodeForm, type MultipartBody, type TtsForm, type VoiceUpload } from './form.js';
 export { parseForm, FormParseError, type ParsedForm } from './form-parse.js';
 export { defaultWorkers, resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './options.js';
-export { Pool, type PoolOptions, type PoolRun, type SubmitOptions } from './pool.js';
+export { Pool, FAN_OUT_SETTLE_MS, type PoolOptions, type PoolRun, type SubmitOptions } from './pool.js';
 export { planFanOut, splitSentences, balancedCuts, type FanOutPlan } from './split.js';
 export { stitchParts, placeholderHeader } from './stitch.js';
 export { SilenceTrimmer } from './trim.js';

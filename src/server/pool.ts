@@ -34,6 +34,8 @@ export interface SubmitOptions {
   log: Logger;
   /** The request's voice and config, to classify failures like CLI mode. */
   failure?: FailureContext;
+  /** From {@link Pool.arriving}: called as the request reaches the pool. */
+  arrived?: () => void;
 }
 
 /** A request the pool started: the same shape as an engine run. */
@@ -56,6 +58,7 @@ export class Pool extends EventEmitter {
   readonly #cancels = new Set<AbortController>();
   readonly #runs = new Set<Promise<unknown>>();
   readonly #busy = { count: 0 };
+  #arriving = 0;
   #closing: Promise<void> | null = null;
 
   constructor(
@@ -73,6 +76,7 @@ export class Pool extends EventEmitter {
 
   /** Starts one request once a slot is free; rejects with QUEUE_FULL, CLOSED, or the signal's reason while waiting. */
   async submit(form: TtsForm, options: SubmitOptions): Promise<PoolRun> {
+    options.arrived?.();
     if (this.#closing !== null) throw new TtsError('CLOSED', 'the server pool is closed');
     const cancel = new AbortController();
     this.#cancels.add(cancel);
@@ -87,6 +91,20 @@ export class Pool extends EventEmitter {
       this.#cancels.delete(cancel);
       throw error;
     }
+  }
+
+  /**
+   * Counts a request on its way to submit() (its input and voice still being checked) until the returned
+   * function is called (at the latest by submit()): fan-out leaves it an idle slot.
+   */
+  arriving(): () => void {
+    this.#arriving++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.#arriving--;
+    };
   }
 
   /** Queue depth, busy and idle slots. */
@@ -118,7 +136,7 @@ export class Pool extends EventEmitter {
   }
 
   /**
-   * Fan-out decided once the first slot is held, over the slots still idle with nobody waiting: a busy pool
+   * Fan-out decided once the first slot is held, over the slots still idle with nobody waiting or on the way: a busy pool
    * serves a long text on one slot, so that its parts never queue ahead of other requests' first audio.
    */
   async #fanOutLate(form: TtsForm, signal: AbortSignal, options: SubmitOptions): Promise<PoolRun> {
@@ -126,7 +144,7 @@ export class Pool extends EventEmitter {
     const slot = await this.#queue.acquire(signal);
     // A moment for requests sent together (their voice checks take I/O turns) to claim their own slots first.
     await new Promise((resolve) => setTimeout(resolve, FAN_OUT_SETTLE_MS));
-    const spare = this.#closing === null && this.#queue.depth === 0 ? this.#queue.idle : 0;
+    const spare = this.#closing === null && this.#queue.depth === 0 ? Math.max(0, this.#queue.idle - this.#arriving) : 0;
     const texts = planFanOut(form.text, { minChars: this.options.fanOutChars, maxParts: Math.min(1 + spare, this.fleet.readyCount()) }).parts;
     if (texts.length === 1) return this.#single(form, signal, options, { slot, queuedAt });
     let first: { slot: Slot; queuedAt: number } | undefined = { slot, queuedAt };

@@ -86,18 +86,21 @@ class TtsInstance extends EventEmitter implements Tts {
 
   async generate(input: GenerateRequest): Promise<GenerateResult> {
     const probe = new RequestProbe('generate', input);
+    const arrived = this.#arriving();
     try {
-      const result = await this.#generate(input, probe);
+      const result = await this.#generate(input, probe, arrived);
       probe.succeeded(result.durationMs, result.timings);
       this.#settle(probe, null);
       return result;
     } catch (error) {
       this.#settle(probe, error);
       throw error;
+    } finally {
+      arrived();
     }
   }
 
-  async #generate(input: GenerateRequest, probe: RequestProbe): Promise<GenerateResult> {
+  async #generate(input: GenerateRequest, probe: RequestProbe, arrived: () => void): Promise<GenerateResult> {
     const calledAt = probe.calledAt;
     const request = await this.#accept(input, probe);
     const engine = await this.#getEngine();
@@ -105,7 +108,7 @@ class TtsInstance extends EventEmitter implements Tts {
     const badOutput = new AbortController();
     const signal = AbortSignal.any([stop.signal, badOutput.signal]);
     try {
-      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id });
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id, arrived });
       probe.started(queuedMs, run.spawnMs);
       const collected = collectWav(run.output).catch((error: unknown) => stopOnBadOutput(error, run.output, badOutput));
       const [wav, failure] = await Promise.all([collected, run.finished]);
@@ -128,9 +131,14 @@ class TtsInstance extends EventEmitter implements Tts {
   stream(input: GenerateRequest): TtsStream {
     const out = new TtsStream();
     const probe = new RequestProbe('stream', input);
-    void this.#runStream(input, out, probe).then(
-      () => this.#settle(probe, null),
+    const arrived = this.#arriving();
+    void this.#runStream(input, out, probe, arrived).then(
+      () => {
+        arrived();
+        this.#settle(probe, null);
+      },
       (error: unknown) => {
+        arrived();
         this.#settle(probe, error);
         out.destroy(error as Error);
       },
@@ -138,7 +146,7 @@ class TtsInstance extends EventEmitter implements Tts {
     return out;
   }
 
-  async #runStream(input: GenerateRequest, out: TtsStream, probe: RequestProbe): Promise<void> {
+  async #runStream(input: GenerateRequest, out: TtsStream, probe: RequestProbe, arrived: () => void): Promise<void> {
     const calledAt = probe.calledAt;
     const request = await this.#accept(input, probe);
     const engine = await this.#getEngine();
@@ -151,7 +159,7 @@ class TtsInstance extends EventEmitter implements Tts {
     const badOutput = new AbortController();
     const signal = AbortSignal.any([stop.signal, consumerGone.signal, badOutput.signal]);
     try {
-      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id });
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id, arrived });
       probe.started(queuedMs, run.spawnMs);
       const wav = new WavStream();
       const piped = pipeline(run.output, wav, out, { end: false }).then(() => null, (error: unknown) => stopOnBadOutput(error, run.output, badOutput));
@@ -201,6 +209,11 @@ class TtsInstance extends EventEmitter implements Tts {
     } catch (error) {
       this.#log().error({ event: name, error: String(error) }, `a '${name}' event listener threw`);
     }
+  }
+
+  // A request on its way to an engine that is already up (before then there is nothing to leave room in).
+  #arriving(): () => void {
+    return this.#started?.arriving?.() ?? (() => undefined);
   }
 
   #getEngine(): Promise<Engine> {

@@ -117,6 +117,31 @@ describe('a pool of 2 warm sidecars behind createTts', () => {
     expect(b.timings.firstByteMs).toBeLessThan(b.timings.totalMs / 2);
   });
 
+  it('fan-out leaves an idle worker to a request still on its way (arriving), however long it takes to arrive', async () => {
+    const text = sentences(8);
+    const before = (await traceOf(trace)).length;
+    const onItsWay = pool.arriving();
+    const late = new Promise((resolve) => setTimeout(resolve, 100)).then(() => {
+      onItsWay();
+      return tts.generate({ text: 'Arrived late.' });
+    });
+    await Promise.all([tts.generate({ text }), late]);
+    const sent = (await traceOf(trace)).slice(before);
+    expect(sent.map((l) => l.text_chars)).toEqual([text.length, 'Arrived late.'.length]);
+    expect(new Set(sent.map((l) => l.pid)).size).toBe(2);
+  });
+
+  it('a request refused on its way gives its arrival back: a lone long text still fans out afterwards', async () => {
+    await failure(tts.generate({ text: 'Warm.', temperature: 1.2 }));
+    await failure(tts.generate({ text: 'Missing voice.', voice: join(dir, 'nope.wav') }));
+    const refused = tts.stream({ text: 'Hallo.', language: 'german' });
+    await new Promise((resolve) => refused.once('error', resolve));
+    const text = sentences(8);
+    const before = (await traceOf(trace)).length;
+    await tts.generate({ text });
+    expect((await traceOf(trace)).slice(before)).toHaveLength(2);
+  });
+
   it('spreads concurrent requests over the workers, one at a time each', async () => {
     const before = (await traceOf(trace)).length;
     await Promise.all([tts.generate({ text: 'First one.' }), tts.generate({ text: 'Second one.' })]);
