@@ -1,4 +1,5 @@
 // Small helpers shared by the benchmark scripts: timing, percentiles, aligned tables.
+import { percentile as sortedPercentile } from '../dist/src/bench/stats.js';
 
 /** Runs fn once and returns its wall time in milliseconds. */
 export async function timed(fn) {
@@ -7,11 +8,9 @@ export async function timed(fn) {
   return performance.now() - start;
 }
 
-/** The p-th percentile (0..100) of numbers, by nearest rank. */
+/** The p-th percentile (0..100) of numbers, by nearest rank (the harness's own definition). */
 export function percentile(values, p) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
+  return sortedPercentile([...values].sort((a, b) => a - b), p);
 }
 
 /** The median of numbers. */

@@ -69,20 +69,15 @@ function childrenFilesExist(): boolean {
 
 /** Descendants of `root` from each thread's children list (a child belongs to the thread that forked it). */
 function descendantsFromChildrenFiles(root: number): number[] {
-  const found: number[] = [];
-  const queue = [root];
-  for (let parent = queue.shift(); parent !== undefined; parent = queue.shift()) {
+  return descendants(root, (parent) => {
     let tasks: string[];
     try {
       tasks = readdirSync(`/proc/${parent}/task`);
     } catch {
-      continue; // Gone since its parent listed it.
+      return []; // Gone since its parent listed it.
     }
-    const children = tasks.flatMap((tid) => readText(`/proc/${parent}/task/${tid}/children`).split(' ').filter((pid) => pid !== '').map(Number));
-    found.push(...children);
-    queue.push(...children);
-  }
-  return found;
+    return tasks.flatMap((tid) => readText(`/proc/${parent}/task/${tid}/children`).split(' ').filter((pid) => pid !== '').map(Number));
+  });
 }
 
 /** Descendants of `root` from a scan of every process (zombies included: their time is not yet their parent's). */
@@ -91,10 +86,15 @@ async function descendantsFromScan(root: number): Promise<number[] | null> {
   if (all === null) return null;
   const children = new Map<number, number[]>();
   for (const { pid, ppid } of all) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  return descendants(root, (parent) => children.get(parent) ?? []);
+}
+
+// Breadth-first below `root`, each process's children listed by `childrenOf`.
+function descendants(root: number, childrenOf: (pid: number) => readonly number[]): number[] {
   const found: number[] = [];
   const queue = [root];
   for (let parent = queue.shift(); parent !== undefined; parent = queue.shift()) {
-    const next = children.get(parent) ?? [];
+    const next = childrenOf(parent);
     found.push(...next);
     queue.push(...next);
   }

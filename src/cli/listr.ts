@@ -6,12 +6,25 @@ export function plainOutput(env: NodeJS.ProcessEnv = process.env): boolean {
   return process.stdout.isTTY !== true || (env.CI ?? '') !== '' || (env.NO_COLOR ?? '') !== '';
 }
 
+/** The list options every task list of the CLI uses: plain lines without a TTY, timers, visible skips. */
+export function listrOptions({ exitOnError }: { exitOnError: boolean }) {
+  const plain = plainOutput();
+  return {
+    concurrent: false,
+    exitOnError,
+    registerSignalListeners: false,
+    renderer: plain ? ('simple' as const) : ('default' as const),
+    rendererOptions: { timer: PRESET_TIMER, collapseSkips: false, showSkipMessage: true },
+    fallbackRenderer: 'simple' as const,
+    fallbackRendererOptions: { timer: PRESET_TIMER },
+  };
+}
+
 /**
  * Runs steps as a listr2 task list: installer output streams under the running task in a terminal and
  * as plain lines without one. The steps are the same objects the API runs without a view.
  */
 export async function runStepsWithListr<C>(steps: readonly Step<C>[], ctx: C): Promise<void> {
-  const plain = plainOutput();
   const list = new Listr(
     steps.map((step) => ({
       title: step.title,
@@ -29,15 +42,7 @@ export async function runStepsWithListr<C>(steps: readonly Step<C>[], ctx: C): P
         if (typeof message === 'string' && message !== '' && !task.title.includes(message)) task.title = `${task.title} (${message})`;
       },
     })),
-    {
-      concurrent: false,
-      exitOnError: true,
-      registerSignalListeners: false,
-      renderer: plain ? 'simple' : 'default',
-      rendererOptions: { timer: PRESET_TIMER, collapseSkips: false, showSkipMessage: true },
-      fallbackRenderer: 'simple',
-      fallbackRendererOptions: { timer: PRESET_TIMER },
-    },
+    listrOptions({ exitOnError: true }),
   );
   await list.run();
 }

@@ -19,10 +19,10 @@ export interface StartedPart {
  * other), resolves when the first part has a slot, and streams the stitched audio. The first part failure
  * cancels the others; `finished` settles after every part has.
  */
-export async function fanOut(parts: TtsForm[], startPart: (form: TtsForm, signal: AbortSignal) => StartedPart, signal: AbortSignal): Promise<PoolRun> {
+export async function fanOut(parts: TtsForm[], startPart: (form: TtsForm, signal: AbortSignal, index: number) => StartedPart, signal: AbortSignal): Promise<PoolRun> {
   const cancel = new AbortController();
   const partSignal = AbortSignal.any([signal, cancel.signal]);
-  const started = parts.map((form) => startPart(form, partSignal));
+  const started = parts.map((form, index) => startPart(form, partSignal, index));
   const all = Promise.all(started.map((p) => p.finished));
   const first = started[0];
   if (first === undefined) throw new TtsError('INVALID_INPUT', 'nothing to generate', { field: 'text' });

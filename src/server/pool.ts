@@ -146,13 +146,9 @@ export class Pool extends EventEmitter {
     await new Promise((resolve) => setTimeout(resolve, FAN_OUT_SETTLE_MS));
     const spare = this.#closing === null && this.#queue.depth === 0 ? Math.max(0, this.#queue.idle - this.#arriving) : 0;
     const texts = planFanOut(form.text, { minChars: this.options.fanOutChars, maxParts: Math.min(1 + spare, this.fleet.readyCount()) }).parts;
-    if (texts.length === 1) return this.#single(form, signal, options, { slot, queuedAt });
-    let first: { slot: Slot; queuedAt: number } | undefined = { slot, queuedAt };
-    return fanOut(texts.map((text) => ({ ...form, text })), (part, s) => {
-      const held = first;
-      first = undefined;
-      return this.#part(part, s, options, held);
-    }, signal);
+    const held = { slot, queuedAt };
+    if (texts.length === 1) return this.#single(form, signal, options, held);
+    return fanOut(texts.map((text) => ({ ...form, text })), (part, s, index) => this.#part(part, s, options, index === 0 ? held : undefined), signal);
   }
 
   // A part runs on the slot it was given, or waits for its own (in FIFO order with the other parts, since all ask in the same tick).

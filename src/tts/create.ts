@@ -132,13 +132,9 @@ class TtsInstance extends EventEmitter implements Tts {
     const out = new TtsStream();
     const probe = new RequestProbe('stream', input);
     const arrived = this.#arriving();
-    void this.#runStream(input, out, probe, arrived).then(
-      () => {
-        arrived();
-        this.#settle(probe, null);
-      },
+    void this.#runStream(input, out, probe, arrived).finally(arrived).then(
+      () => this.#settle(probe, null),
       (error: unknown) => {
-        arrived();
         this.#settle(probe, error);
         out.destroy(error as Error);
       },

@@ -19,7 +19,7 @@ export function commonRuntimeOptions(command: Command): Command {
 }
 
 /** The resolveRuntime() options those flags (and `--executable`, where a command has it) ask for. */
-export function runtimeOptions(flags: CommonRuntimeFlags & { executable?: string }): ResolveRuntimeOptions {
+export function runtimeOptions(flags: CommonRuntimeFlags & { executable?: string }): Pick<ResolveRuntimeOptions, 'home' | 'executable' | 'hfHome' | 'hfHubCache' | 'offline'> {
   return {
     ...(flags.home === undefined ? {} : { home: flags.home }),
     ...(flags.executable === undefined ? {} : { executable: flags.executable }),

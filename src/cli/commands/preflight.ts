@@ -4,7 +4,7 @@ import { TtsError } from '../../errors/index.js';
 import { preflight, renderReport, startPreflight, type PreflightOptions, type PreflightRun } from '../../preflight/index.js';
 import { plainOutput } from '../listr.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface PreflightFlags extends CommonRuntimeFlags {
   runtime?: string;
@@ -65,11 +65,8 @@ export function preflightOptions(flags: PreflightFlags): PreflightOptions {
   }
   const workers = flags.workers ?? 1;
   return {
-    ...(flags.home === undefined ? {} : { home: flags.home }),
-    ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
-    ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
+    ...runtimeOptions(flags),
     ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }),
-    ...(flags.executable === undefined ? {} : { executable: flags.executable }),
     ...(flags.language === undefined ? {} : { language: flags.language }),
     ...(flags.voices === undefined ? {} : { voices: flags.voices }),
     ...(flags.voicesDir === undefined ? {} : { voicesDir: flags.voicesDir }),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { provision, provisionSteps, type ProvisionOptions, type Runtime } from '../../runtime/index.js';
 import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, parseSeconds, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, parseSeconds, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface ProvisionFlags extends CommonRuntimeFlags {
   mode?: 'venv' | 'uvx' | 'system';
@@ -49,25 +49,15 @@ export function registerProvision(program: Command): void {
 /** Maps CLI flags onto the API's options (validation happens in the API). */
 export function provisionOptions(flags: ProvisionFlags): ProvisionOptions {
   return {
-    ...commonFromFlags(flags),
+    ...runtimeOptions(flags),
     ...(flags.mode === undefined ? {} : { mode: flags.mode }),
     ...(flags.python === undefined ? {} : { python: flags.python }),
-    ...(flags.executable === undefined ? {} : { executable: flags.executable }),
     ...(flags.wheelhouse === undefined ? {} : { wheelhouse: flags.wheelhouse }),
     ...(flags.lock === undefined ? {} : { lock: flags.lock }),
     ...(flags.extras === undefined ? {} : { extras: flags.extras as ProvisionOptions['extras'] }),
     ...(flags.installer === undefined ? {} : { installer: flags.installer }),
     ...(flags.lockTimeout === undefined ? {} : { lockTimeoutMs: flags.lockTimeout * 1000 }),
     force: flags.force === true,
-  };
-}
-
-function commonFromFlags(flags: CommonRuntimeFlags): Pick<ProvisionOptions, 'home' | 'hfHome' | 'hfHubCache' | 'offline'> {
-  return {
-    ...(flags.home === undefined ? {} : { home: flags.home }),
-    ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
-    ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
-    ...(flags.offline === true ? { offline: true } : {}),
   };
 }
 

@@ -5,14 +5,7 @@ import type { SetupOptions } from '../../setup/options.js';
 import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
 
-interface SetupFlags {
-  home?: string;
-  engine?: 'real' | 'double';
-  offline?: boolean;
-  wheelhouse?: string;
-  hfHome?: string;
-  hfHubCache?: string;
-  config?: string;
+interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config'> {
   smoke: boolean;
   json?: boolean;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { Listr, PRESET_TIMER } from 'listr2';
+import { Listr } from 'listr2';
 import { exportVoices, type ExportVoicesOptions, type ExportVoicesResult, type VoiceExportEvent, type VoiceExportReport } from '../../voices/index.js';
-import { plainOutput } from '../listr.js';
+import { listrOptions } from '../listr.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
@@ -92,7 +92,6 @@ class ListrView {
 
   #start(voices: Extract<VoiceExportEvent, { type: 'plan' }>['voices']): void {
     for (const voice of voices) this.#reports.set(voice.name, deferred());
-    const plain = plainOutput();
     const list = new Listr(
       voices.map((voice) => ({
         title: voice.name,
@@ -107,15 +106,7 @@ class ListrView {
           task.title = `${voice.name}: ${report.status} (${voice.reason}${report.durationMs === null ? '' : `, ${(report.durationMs / 1000).toFixed(1)} s`})`;
         },
       })),
-      {
-        concurrent: false,
-        exitOnError: false,
-        registerSignalListeners: false,
-        renderer: plain ? 'simple' : 'default',
-        rendererOptions: { timer: PRESET_TIMER, collapseSkips: false, showSkipMessage: true },
-        fallbackRenderer: 'simple',
-        fallbackRendererOptions: { timer: PRESET_TIMER },
-      },
+      listrOptions({ exitOnError: false }),
     );
     // Failed voices are reported in the summary; the list itself never rejects (exitOnError: false).
     this.#run = list.run().catch(() => undefined);
