@@ -1,7 +1,7 @@
 // disk: free space on the filesystem of the runtime home (re-provisioning writes ~1 GB there).
-import { formatBytes, freeSpace } from '../src/preflight/fs.js';
-import { fail, pass, quote, warn } from '../src/preflight/outcomes.js';
-import type { Check } from '../src/preflight/types.js';
+import { formatBytes, freeSpace } from '../src/preflight/facts/fs.js';
+import { fail, pass, quote, warn } from '../src/preflight/facts/outcomes.js';
+import type { Check } from '../src/preflight/facts/types.js';
 
 /** The `disk` check. */
 export const disk: Check = {

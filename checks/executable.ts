@@ -2,10 +2,10 @@
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { execa } from 'execa';
-import { fail, pass, reprovisionCommand } from '../src/preflight/outcomes.js';
-import { probeEnv } from '../src/preflight/probe.js';
-import { scriptInterpreter } from '../src/preflight/script.js';
-import type { Check, Facts } from '../src/preflight/types.js';
+import { fail, pass, reprovisionCommand } from '../src/preflight/facts/outcomes.js';
+import { probeEnv } from '../src/preflight/facts/probe.js';
+import { scriptInterpreter } from '../src/preflight/facts/script.js';
+import type { Check, Facts } from '../src/preflight/facts/types.js';
 import type { Runtime } from '../src/runtime/types.js';
 
 const HELP_TIMEOUT_MS = 60_000;

@@ -1,8 +1,8 @@
 // hf-cache: the effective HF_HUB_CACHE exists or can be created, is writable, and has room for the weights.
-import { checkCacheDir } from '../src/preflight/cache-dir.js';
-import { effectiveHubCache, effectiveOffline } from '../src/preflight/effective.js';
-import { quote, runtimeOf } from '../src/preflight/outcomes.js';
-import type { Check } from '../src/preflight/types.js';
+import { checkCacheDir } from '../src/preflight/facts/cache-dir.js';
+import { effectiveHubCache, effectiveOffline } from '../src/preflight/facts/effective.js';
+import { quote, runtimeOf } from '../src/preflight/facts/outcomes.js';
+import type { Check } from '../src/preflight/facts/types.js';
 
 /** The `hf-cache` check. */
 export const hfCache: Check = {

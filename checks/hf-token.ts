@@ -2,9 +2,9 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveCaches } from '../src/config/caches.js';
-import { effectiveHfHome, effectiveVar } from '../src/preflight/effective.js';
-import { pass, skip, warn } from '../src/preflight/outcomes.js';
-import type { Check, Facts } from '../src/preflight/types.js';
+import { effectiveHfHome, effectiveVar } from '../src/preflight/facts/effective.js';
+import { pass, skip, warn } from '../src/preflight/facts/outcomes.js';
+import type { Check, Facts } from '../src/preflight/facts/types.js';
 
 const TOKEN_VARIABLES = ['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN'] as const;
 

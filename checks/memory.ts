@@ -1,8 +1,8 @@
 // memory: available memory covers the configured workers (~0.5 GiB each, ~0.25 GiB quantized).
 import { freemem } from 'node:os';
-import { formatBytes } from '../src/preflight/fs.js';
-import { fail, pass, warn } from '../src/preflight/outcomes.js';
-import type { Check, CheckOutcome } from '../src/preflight/types.js';
+import { formatBytes } from '../src/preflight/facts/fs.js';
+import { fail, pass, warn } from '../src/preflight/facts/outcomes.js';
+import type { Check, CheckOutcome } from '../src/preflight/facts/types.js';
 
 const GiB = 1024 ** 3;
 /** Resident memory of one pocket-tts process (upstream: ~450 MB, ~234 MB with --quantize), rounded up. */

@@ -1,9 +1,9 @@
 // offline: with HF_HUB_OFFLINE on, every pinned file the language and voices need is already in the cache.
 import { stat } from 'node:fs/promises';
 import { fetchCommands, hubCachePath, requiredHubFiles, type HubFile } from '../src/hub/files.js';
-import { effectiveHfHome, effectiveHubCache, effectiveOffline } from '../src/preflight/effective.js';
-import { fail, pass, runtimeOf, skip, warn } from '../src/preflight/outcomes.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/types.js';
+import { effectiveHfHome, effectiveHubCache, effectiveOffline } from '../src/preflight/facts/effective.js';
+import { fail, pass, runtimeOf, skip, warn } from '../src/preflight/facts/outcomes.js';
+import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
 
 /** The `offline` check. */
 export const offline: Check = {

@@ -1,7 +1,7 @@
 // pocket-tts-cache: pocket-tts's URL voice cache (~/.cache/pocket_tts, follows HOME) is usable.
-import { checkCacheDir } from '../src/preflight/cache-dir.js';
-import { pocketTtsCacheDir } from '../src/preflight/effective.js';
-import type { Check } from '../src/preflight/types.js';
+import { checkCacheDir } from '../src/preflight/facts/cache-dir.js';
+import { pocketTtsCacheDir } from '../src/preflight/facts/effective.js';
+import type { Check } from '../src/preflight/facts/types.js';
 
 /** The `pocket-tts-cache` check. */
 export const pocketTtsCache: Check = {

@@ -1,7 +1,7 @@
 // pocket-tts: the pinned version is installed, imports, and so does every dependency it declares.
-import { fail, packageFix, pass, probed, quote, skip, warn } from '../src/preflight/outcomes.js';
-import type { DependencyFact, ProbeFacts } from '../src/preflight/probe-schema.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/types.js';
+import { fail, packageFix, pass, probed, quote, skip, warn } from '../src/preflight/facts/outcomes.js';
+import type { DependencyFact, ProbeFacts } from '../src/preflight/facts/probe-schema.js';
+import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
 import { POCKET_TTS_VERSION } from '../src/pins.js';
 
 /** The `pocket-tts` check. */

@@ -1,7 +1,7 @@
 // port: in server mode, the sidecars' port range can be bound on 127.0.0.1, one port per worker at least.
 import { createServer } from 'node:net';
-import { fail, pass, skip, warn } from '../src/preflight/outcomes.js';
-import type { Check, CheckOutcome, ServerPlan } from '../src/preflight/types.js';
+import { fail, pass, skip, warn } from '../src/preflight/facts/outcomes.js';
+import type { Check, CheckOutcome, ServerPlan } from '../src/preflight/facts/types.js';
 
 // Enough sockets at once to be quick on wide ranges without exhausting file descriptors.
 const CONCURRENCY = 64;

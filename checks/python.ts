@@ -2,9 +2,9 @@
 import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import semver from 'semver';
-import { fail, pass, reprovisionCommand, runtimeOf, warn } from '../src/preflight/outcomes.js';
-import type { ProbeFacts } from '../src/preflight/probe-schema.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/types.js';
+import { fail, pass, reprovisionCommand, runtimeOf, warn } from '../src/preflight/facts/outcomes.js';
+import type { ProbeFacts } from '../src/preflight/facts/probe-schema.js';
+import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
 import { PYTHON_RANGE } from '../src/pins.js';
 
 /** The `python` check. */

@@ -1,8 +1,8 @@
 // torch: importable, >= 2.5.0 on the public version, and preferably the CPU build.
 import semver from 'semver';
-import { fail, packageFix, pass, probed, skip, warn } from '../src/preflight/outcomes.js';
-import type { ProbeFacts } from '../src/preflight/probe-schema.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/types.js';
+import { fail, packageFix, pass, probed, skip, warn } from '../src/preflight/facts/outcomes.js';
+import type { ProbeFacts } from '../src/preflight/facts/probe-schema.js';
+import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
 import { TORCH_CPU_INDEX_URL, TORCH_MIN_VERSION, TORCH_VERSION } from '../src/pins.js';
 
 type TorchFacts = NonNullable<ProbeFacts['torch']>;

@@ -1,10 +1,10 @@
 // voices: every voice in the exported-voices index has its file, of the recorded size, as valid safetensors.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fail, pass, skip } from '../src/preflight/outcomes.js';
-import { isValidSafetensors } from '../src/preflight/safetensors.js';
+import { fail, pass, skip } from '../src/preflight/facts/outcomes.js';
+import { isValidSafetensors } from '../src/fs/safetensors.js';
 import { voiceIndexSchema, type VoiceIndex } from '../src/preflight/voice-index.js';
-import type { Check } from '../src/preflight/types.js';
+import type { Check } from '../src/preflight/facts/types.js';
 
 const REEXPORT = 'pocket-tts-runtime voices export';
 

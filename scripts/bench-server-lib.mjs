@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { argv } from 'zx';
 import { buildDoubleWheelhouse, createTts, provision, resolveRuntime } from '../dist/src/index.js';
-import { encodeForm, ServerEngine } from '../dist/src/server/index.js';
+import { encodeForm, ServerEngine } from '../dist/src/engines/pool/index.js';
 import { ENGINE_FACTORIES } from '../dist/src/tts/index.js';
 
 /**

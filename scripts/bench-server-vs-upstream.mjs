@@ -5,7 +5,7 @@
 // Usage: npx tsc -p tsconfig.build.json && node scripts/bench-server-vs-upstream.mjs [--requests 24] [--clients 4] [--executable PATH]
 /* global AbortController */
 import { argv } from 'zx';
-import { Sidecar } from '../dist/src/server/index.js';
+import { Sidecar } from '../dist/src/engines/pool/index.js';
 import { silentLogger } from '../dist/src/index.js';
 import { barePost, coreFreeAfter, serverTts, verdict, withDoubleRuntime, withKnobs } from './bench-server-lib.mjs';
 

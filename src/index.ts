@@ -8,15 +8,15 @@ export { provision, resolveRuntime, runtimeSchema, findPython } from './runtime/
 export type { ProvisionOptions, PocketTtsExtra, ResolveRuntimeOptions, Runtime, RuntimeMode, RuntimeCaches, CommandPrefix, FoundPython, CandidateResult } from './runtime/index.js';
 export { createTts, TtsStream, LANGUAGES, CATALOG_VOICES, GENERATION_PARAMETERS, VOICE_EXTENSIONS, defaultVoice, silentLogger } from './tts/index.js';
 export type { Tts, TtsOptions, GenerateRequest, GenerateResult, Timings, Language, CatalogVoice, GenerationParameters, Logger } from './tts/index.js';
-export type { EngineStats } from './engine/types.js';
+export type { EngineStats } from './engines/types.js';
 export { preflight, preflightReportSchema, PREFLIGHT_SCHEMA_VERSION, CHECK_IDS, renderReport, isValidSafetensors, voiceIndexSchema } from './preflight/index.js';
 export type { PreflightOptions, PreflightReport, CheckReport, CheckId, CheckStatus, RuntimeFacts, SafetensorsCheck, VoiceIndex } from './preflight/index.js';
 export { requiredHubFiles, hubCachePath, fetchCommands, HUB_COMMITS } from './hub/index.js';
 export type { HubFile, HubFileKind, HubFilesRequest, HubCacheTarget } from './hub/index.js';
 export { exportVoices, loadManifest, voicesManifestSchema, VOICE_NAME_PATTERN, DEFAULT_MANIFEST, defaultVoicesDir } from './voices/index.js';
 export type { ExportVoicesOptions, ExportVoicesResult, VoiceExportError, VoiceExportEvent, VoiceExportMethod, VoiceExportReport, VoiceExportStatus, ManifestVoice, VoicesManifest, VoicesOption } from './voices/index.js';
-export { createPool, startFront, resolveServerOptions, defaultWorkers, Pool, FAN_OUT_SETTLE_MS } from './server/index.js';
-export type { ServerOptions, ResolvedServerOptions, CreatePoolOptions, Front, FrontOptions, PoolOptions, PoolRun, SubmitOptions, TtsForm, VoiceUpload } from './server/index.js';
+export { createPool, startFront, resolveServerOptions, defaultWorkers, Pool, FAN_OUT_SETTLE_MS } from './engines/pool/index.js';
+export type { ServerOptions, ResolvedServerOptions, CreatePoolOptions, Front, FrontOptions, PoolOptions, PoolRun, SubmitOptions, TtsForm, VoiceUpload } from './engines/pool/index.js';
 export { metricsHandler, observeServe, METRICS, DEFAULT_METRICS_PREFIX, QUEUE_WAIT_BUCKETS, SPAWN_BUCKETS, MODEL_LOAD_BUCKETS, FIRST_AUDIO_BUCKETS, DURATION_BUCKETS, REAL_TIME_FACTOR_BUCKETS } from './metrics/index.js';
 export type { MetricsOptions, MetricsRegistry, MetricsResponse, MetricDefinition, ServeObservability } from './metrics/index.js';
 export type { RequestEvent, RequestApi, WorkerEvent, ProcessExitEvent, RestartReason, TtsEvents, VoiceSource } from './events/index.js';

@@ -1,6 +1,6 @@
 // Facts recorded with every result: the machine, and what the target runtime is (the double or not).
 import { availableParallelism, cpus, arch, loadavg, platform, release, totalmem } from 'node:os';
-import { runProbe } from '../preflight/probe.js';
+import { runProbe } from '../preflight/facts/probe.js';
 import type { Runtime } from '../runtime/types.js';
 import { CLOCK_TICKS_PER_SECOND } from './proc-usage.js';
 import type { TargetFacts } from './types.js';

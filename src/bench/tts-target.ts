@@ -1,6 +1,6 @@
 // The BenchTarget of pocket-tts through createTts: `cli` (a process per request) and `server` (warm sidecars).
 import type { Runtime } from '../runtime/types.js';
-import type { ServerOptions } from '../server/options.js';
+import type { ServerOptions } from '../engines/pool/options.js';
 import { createTts } from '../tts/create.js';
 import { describeRuntime } from './facts.js';
 import type { BenchEngine, BenchTarget } from './types.js';

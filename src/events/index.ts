@@ -5,5 +5,5 @@ export { RequestProbe } from './probe.js';
 export { voiceSource, formVoiceSource } from './voice-source.js';
 export { logRequest } from './log.js';
 export { observePool } from './pool.js';
-export { countAudio, type AudioCount } from './audio-count.js';
-export { HttpRequestRecord } from './http.js';
+export { countAudio, type AudioCount } from '../serve/audio-count.js';
+export { HttpRequestRecord } from '../serve/record.js';

@@ -1,6 +1,6 @@
 // The structured log line of a settled request: the event's fields, at info (warn when it failed).
 import { isTtsError } from '../errors/index.js';
-import type { Logger } from '../tts/logger.js';
+import type { Logger } from '../request/logger.js';
 import type { RequestEvent } from './types.js';
 
 /** Logs one settled request through the injected logger (`msg`: `tts request ok` / `tts request failed`). */

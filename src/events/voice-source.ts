@@ -1,6 +1,6 @@
 // Voice sources for metrics: low-cardinality kinds, never the voice's path or name.
-import type { TtsForm } from '../server/form.js';
-import type { ResolvedVoice } from '../tts/voice.js';
+import type { TtsForm } from '../engines/pool/wire/form.js';
+import type { ResolvedVoice } from '../request/voice.js';
 import type { VoiceSource } from './types.js';
 
 const REMOTE = /^(https?|hf):\/\//i;

@@ -1,6 +1,6 @@
 // The prom-client metrics of one (registry, prefix): created once, shared by every instance registered there.
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { EngineStats } from '../engine/types.js';
+import type { EngineStats } from '../engines/types.js';
 import { TtsError } from '../errors/index.js';
 import { METRICS } from './definitions.js';
 import type { MetricsRegistry } from './registry.js';

@@ -6,7 +6,7 @@ import { requiredHubFiles, type HubFile } from '../hub/index.js';
 import { engineEnv } from '../process/index.js';
 import { resolveRuntime, type ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
-import type { Language } from '../tts/catalog.js';
+import type { Language } from '../request/catalog.js';
 
 /** Options of prefetch(). */
 export interface PrefetchOptions {

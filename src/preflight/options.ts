@@ -7,7 +7,7 @@ import { CATALOG_VOICES, LANGUAGES, defaultVoice, isCatalogVoice, isLanguage } f
 import { runtimeSchema } from '../runtime/marker.js';
 import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
-import type { ResolvedPreflightOptions } from './types.js';
+import type { ResolvedPreflightOptions } from './facts/types.js';
 
 /** 1 GiB: room for the English weights (~220 MB), tokenizer and voices, with margin. */
 export const DEFAULT_MIN_FREE_BYTES = 1024 ** 3;

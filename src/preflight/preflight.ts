@@ -3,14 +3,14 @@ import { isTtsError } from '../errors/index.js';
 import { resolveRuntime, type ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
 import { resolvePreflightOptions, type PreflightOptions } from './options.js';
-import { quote } from './outcomes.js';
-import { runProbe } from './probe.js';
-import type { ProbeOutcome } from './probe-schema.js';
-import { CHECKS } from './registry.js';
+import { quote } from './facts/outcomes.js';
+import { runProbe } from './facts/probe.js';
+import type { ProbeOutcome } from './facts/probe-schema.js';
+import { CHECKS } from '../../checks/index.js';
 import { buildReport } from './report.js';
 import { startChecks, type RunningCheck } from './runner.js';
 import type { PreflightReport } from './schema.js';
-import type { Facts, ResolvedPreflightOptions, RuntimeProblem } from './types.js';
+import type { Facts, ResolvedPreflightOptions, RuntimeProblem } from './facts/types.js';
 
 /** A preflight in progress: each check's coming line (for a live view) and the coming report. */
 export interface PreflightRun {

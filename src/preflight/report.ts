@@ -1,8 +1,8 @@
 // Assembles the report from the check lines and the facts (summary, exit code, runtime facts).
-import { effectiveHfHome, effectiveHubCache, effectiveOffline, pocketTtsCacheDir } from './effective.js';
-import type { ProbeOutcome } from './probe-schema.js';
+import { effectiveHfHome, effectiveHubCache, effectiveOffline, pocketTtsCacheDir } from './facts/effective.js';
+import type { ProbeOutcome } from './facts/probe-schema.js';
 import { PREFLIGHT_SCHEMA_VERSION, type CheckReport, type PreflightReport, type RuntimeFacts } from './schema.js';
-import type { Facts } from './types.js';
+import type { Facts } from './facts/types.js';
 
 /** What the report is made of. */
 export interface ReportInput {

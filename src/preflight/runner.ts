@@ -1,7 +1,7 @@
 // Runs every check at once against shared facts; a check awaiting the probe awaits the one shared promise.
-import { fail, skip } from './outcomes.js';
+import { fail, skip } from './facts/outcomes.js';
 import type { CheckReport } from './schema.js';
-import type { Check, CheckOutcome, Facts } from './types.js';
+import type { Check, CheckOutcome, Facts } from './facts/types.js';
 
 /** A check that has started, and its coming report line. */
 export interface RunningCheck {

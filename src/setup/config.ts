@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
-import { LANGUAGES } from '../tts/catalog.js';
+import { LANGUAGES } from '../request/catalog.js';
 
 /** The project configuration file's name, looked up from the working directory upwards. */
 export const CONFIG_FILE = 'pocket-tts-runtime.config.json';

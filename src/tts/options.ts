@@ -5,10 +5,10 @@ import { TtsError } from '../errors/index.js';
 import type { ProvisionOptions } from '../runtime/options.js';
 import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
-import { silentLogger, type Logger } from './logger.js';
-import type { ControlCharacterPolicy } from './text.js';
+import { silentLogger, type Logger } from '../request/logger.js';
+import type { ControlCharacterPolicy } from '../request/text.js';
 import { resolveVoicesOption, type ResolvedVoicesOption, type VoicesOption } from '../voices/named.js';
-import { resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from '../server/options.js';
+import { resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from '../engines/pool/options.js';
 import { resolveMetricsOptions, type MetricsOptions, type ResolvedMetricsOptions } from '../metrics/registry.js';
 
 /** Options of createTts(); all optional. */

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
-import { LANGUAGES, isCatalogVoice } from '../tts/catalog.js';
+import { LANGUAGES, isCatalogVoice } from '../request/catalog.js';
 
 /** Voice names: they become file names, so lower-case letters, digits, `_` and `-`, at most 64 characters. */
 export const VOICE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;

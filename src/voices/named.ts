@@ -2,7 +2,7 @@
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { TtsError } from '../errors/index.js';
-import type { Logger } from '../tts/logger.js';
+import type { Logger } from '../request/logger.js';
 import { readVoiceIndex } from './index-file.js';
 import { loadManifest, VOICE_NAME_PATTERN } from './manifest.js';
 import { DEFAULT_MANIFEST, defaultVoicesDir } from './paths.js';

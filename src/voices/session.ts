@@ -2,7 +2,7 @@
 import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TtsError } from '../errors/index.js';
-import { isValidSafetensors } from '../preflight/safetensors.js';
+import { isValidSafetensors } from '../fs/safetensors.js';
 import type { Runtime } from '../runtime/types.js';
 import { sha256File } from './hash.js';
 import type { VoiceIndexEntry } from './index-schema.js';

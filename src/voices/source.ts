@@ -2,8 +2,8 @@
 import { open, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { TtsError } from '../errors/index.js';
-import { isCatalogVoice } from '../tts/catalog.js';
-import { VOICE_EXTENSIONS } from '../tts/voice.js';
+import { isCatalogVoice } from '../request/catalog.js';
+import { VOICE_EXTENSIONS } from '../request/voice.js';
 import { sha256File, sha256Text } from './hash.js';
 import type { ManifestVoice } from './manifest.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pocketTts } from '../../checks/pocket-tts.js';
-import type { DependencyFact, ProbeFacts } from '../../src/preflight/probe-schema.js';
+import type { DependencyFact, ProbeFacts } from '../../src/preflight/facts/probe-schema.js';
 import { facts, probeFacts } from './support.js';
 
 type Pocket = NonNullable<ProbeFacts['pocketTts']>;

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { python } from '../../checks/python.js';
-import type { ProbeFacts } from '../../src/preflight/probe-schema.js';
+import type { ProbeFacts } from '../../src/preflight/facts/probe-schema.js';
 import { facts, probeFacts, probeFailed, removeTempDirs, runtime, tempDir } from './support.js';
 
 afterAll(removeTempDirs);

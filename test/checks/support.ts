@@ -2,8 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProbeFacts, ProbeOutcome } from '../../src/preflight/probe-schema.js';
-import type { Facts, ResolvedPreflightOptions } from '../../src/preflight/types.js';
+import type { ProbeFacts, ProbeOutcome } from '../../src/preflight/facts/probe-schema.js';
+import type { Facts, ResolvedPreflightOptions } from '../../src/preflight/facts/types.js';
 import type { Runtime } from '../../src/runtime/types.js';
 
 /** Options as resolvePreflightOptions() would give them (English, online, nothing configured). */

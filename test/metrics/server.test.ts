@@ -11,7 +11,7 @@ import { createTts, type Tts } from '../../src/tts/index.js';
 import { tempDir, writeToneWav } from '../support/double-runtime.js';
 import { fixtures } from '../support/fixtures.js';
 import { descendantsOf } from '../support/processes.js';
-import { FAST, sidecarRuntime } from '../server/support.js';
+import { FAST, sidecarRuntime } from '../engines/pool/support.js';
 import { countWhere, drain, failure, recordTts, scrape, type Recorded, type Scrape } from './support.js';
 
 const TEXT = 'Some words here, enough for a handful of frames.';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../src/preflight/registry.js';
+import { CHECKS } from '../../checks/index.js';
 import { renderReport, summaryLine } from '../../src/preflight/render.js';
 import { buildReport } from '../../src/preflight/report.js';
 import { startChecks } from '../../src/preflight/runner.js';
 import { preflightReportSchema, type CheckReport } from '../../src/preflight/schema.js';
-import { CHECK_IDS, type Check, type Facts } from '../../src/preflight/types.js';
-import type { ProbeOutcome } from '../../src/preflight/probe-schema.js';
+import { CHECK_IDS, type Check, type Facts } from '../../src/preflight/facts/types.js';
+import type { ProbeOutcome } from '../../src/preflight/facts/probe-schema.js';
 import { facts } from '../checks/support.js';
 
 const line = (id: CheckReport['id'], status: CheckReport['status'], hint: string | null = null): CheckReport => ({ id, title: id, status, message: `${id} says ${status}`, hint, durationMs: 1, details: {} });

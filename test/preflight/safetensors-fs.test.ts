@@ -1,8 +1,8 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatBytes, freeSpace, probeWritable } from '../../src/preflight/fs.js';
-import { isValidSafetensors } from '../../src/preflight/safetensors.js';
+import { formatBytes, freeSpace, probeWritable } from '../../src/preflight/facts/fs.js';
+import { isValidSafetensors } from '../../src/fs/safetensors.js';
 import { removeTempDirs, tempDir } from '../checks/support.js';
 
 afterAll(removeTempDirs);

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { isValidSafetensors } from '../../src/preflight/safetensors.js';
+import { isValidSafetensors } from '../../src/fs/safetensors.js';
 import { CLI, runCli } from '../support/cli.js';
 import { fixtures } from '../support/fixtures.js';
 import { descendantsOf, isAlive, waitUntil } from '../support/processes.js';

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { voices as voicesCheck } from '../../checks/voices.js';
-import { isValidSafetensors } from '../../src/preflight/safetensors.js';
+import { isValidSafetensors } from '../../src/fs/safetensors.js';
 import { exportVoices, voiceIndexSchema, type VoiceExportEvent } from '../../src/voices/index.js';
 import { facts } from '../checks/support.js';
 import { doubleRuntime, writeToneWav } from '../support/double-runtime.js';

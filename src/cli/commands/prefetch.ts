@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { TtsError } from '../../errors/index.js';
 import { prefetch } from '../../prefetch/prefetch.js';
-import type { Language } from '../../tts/catalog.js';
+import type { Language } from '../../request/catalog.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
 

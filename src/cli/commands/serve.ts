@@ -1,9 +1,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { TtsError } from '../../errors/index.js';
-import { observeServe } from '../../metrics/serve.js';
+import { observeServe } from '../../serve/metrics.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
-import { createPool, resolveServerOptions, serverOptionsSchema, startFront, type Front, type Pool, type ServerOptions } from '../../server/index.js';
-import type { Logger } from '../../tts/logger.js';
+import { createPool, resolveServerOptions, serverOptionsSchema, startFront, type Front, type Pool, type ServerOptions } from '../../engines/pool/index.js';
+import type { Logger } from '../../request/logger.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
 interface ServeFlags extends CommonRuntimeFlags {

@@ -1,0 +1,55 @@
+// Server mode behind the Engine interface: requests checked, turned into forms, dispatched to the pool.
+import type { Engine, EngineJob, EngineRun, EngineStats } from '../types.js';
+import type { Logger } from '../../request/logger.js';
+import { voiceArgument } from '../../request/voice.js';
+import type { Pool } from './dispatch/pool.js';
+import { checkServerRequest } from './request-check.js';
+import type { ModelSettings } from './fleet/sidecar-args.js';
+import { voiceFields } from './voice-form.js';
+
+/**
+ * The pool engine: `run()` refuses what the sidecars cannot do (see checkServerRequest), reads the voice
+ * file (before taking a slot), then waits for a slot like the CLI engine waits for a permit.
+ */
+export class ServerEngine implements Engine {
+  readonly mode = 'server';
+  #warnedSlowVoice = false;
+
+  constructor(
+    readonly pool: Pool,
+    private readonly model: ModelSettings,
+    private readonly log: Logger,
+  ) {}
+
+  async run(job: EngineJob): Promise<{ run: EngineRun; queuedMs: number }> {
+    const { request } = job;
+    checkServerRequest(request, this.model);
+    const voice = await voiceFields(request.voice, (path) => this.#slowVoice(path));
+    const voiceArg = voiceArgument(request.voice);
+    const failure = { ...(voiceArg === undefined ? {} : { voice: voiceArg }), ...(request.config === undefined ? {} : { config: request.config }) };
+    const run = await this.pool.submit({ text: request.text, ...voice }, { signal: job.signal, log: job.log, failure, ...(job.arrived === undefined ? {} : { arrived: job.arrived }) });
+    return { run: { output: run.output, startedAt: run.startedAt, spawnMs: run.spawnMs, finished: run.finished }, queuedMs: run.queuedMs };
+  }
+
+  close({ drain }: { drain: boolean }): Promise<void> {
+    return this.pool.close({ drain });
+  }
+
+  stats(): EngineStats {
+    return this.pool.stats();
+  }
+
+  arriving(): () => void {
+    return this.pool.arriving();
+  }
+
+  // Said once per instance: every request with an audio voice pays its encoding again on the server.
+  #slowVoice(path: string): void {
+    if (this.#warnedSlowVoice) return;
+    this.#warnedSlowVoice = true;
+    this.log.warn(
+      { voice: path },
+      'audio voice files are re-encoded by the server on every request (seconds each): export the voice once with `pocket-tts-runtime voices export` and use its .safetensors file',
+    );
+  }
+}

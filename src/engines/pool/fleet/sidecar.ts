@@ -1,0 +1,135 @@
+// One `pocket-tts serve` process: spawned on a loopback port, ready once bound and healthy, stopped as a group.
+import { TtsError } from '../../../errors/index.js';
+import { forwardLogLine } from '../../log-forward.js';
+import { classifyFailure, engineEnv, LineRing, spawnEngine, terminateTree, watchStderr, type EngineSubprocess } from '../../../process/index.js';
+import type { Runtime } from '../../../runtime/types.js';
+import type { Logger } from '../../../request/logger.js';
+import { freePort } from './port.js';
+import { serveArgs, type ModelSettings } from './sidecar-args.js';
+import { waitHealthy } from './sidecar-ready.js';
+
+/** What a sidecar is started with. */
+export interface SidecarSpec extends ModelSettings {
+  runtime: Runtime;
+  /** Interface to bind (127.0.0.1 unless configured otherwise). */
+  host: string;
+  /** A fixed port; default: a free one. */
+  port?: number | undefined;
+  /** From spawn to healthy, model load included. */
+  startTimeoutMs: number;
+  log: Logger;
+  /** Aborting it stops a start in progress (the start rejects with the signal's reason). */
+  signal?: AbortSignal | undefined;
+}
+
+/** How a sidecar process ended. */
+export interface SidecarExit {
+  exitCode: number | null;
+  signal: string | null;
+  /** The program could not be started at all (ENOENT…). */
+  spawnError: string | null;
+}
+
+/** A running `pocket-tts serve`. Its stderr is kept in a ring for error excerpts and forwarded to the logger. */
+export class Sidecar {
+  readonly url: string;
+  readonly stderr = new LineRing({ maxLines: 400 });
+  readonly exited: Promise<SidecarExit>;
+  readonly startedAt = performance.now();
+  /** Spawn to healthy (model load included), once ready. */
+  loadMs: number | null = null;
+  #alive = true;
+  #logsDone: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly subprocess: EngineSubprocess<'ignore'>,
+    readonly port: number,
+    readonly spec: SidecarSpec,
+  ) {
+    this.url = `http://${spec.host.includes(':') ? `[${spec.host}]` : spec.host}:${port}`;
+    this.exited = subprocess.then((result) => {
+      this.#alive = false;
+      const spawnError = result.failed && result.exitCode === undefined && result.signal === undefined ? (result.code ?? result.shortMessage ?? "spawn failed") : null;
+      return { exitCode: result.exitCode ?? null, signal: result.signal ?? null, spawnError };
+    });
+  }
+
+  /** Spawns a sidecar and resolves once it answers GET /health; rejects with SERVER_START_FAILED (the process stopped). */
+  static async start(spec: SidecarSpec): Promise<Sidecar> {
+    const port = spec.port ?? (await freePort(spec.host));
+    const args = serveArgs(spec.host, port, spec);
+    const subprocess = spawnEngine(spec.runtime.pocketTts, args, { env: engineEnv(spec.runtime), stdin: 'ignore' });
+    const sidecar = new Sidecar(subprocess, port, spec);
+    spec.log.debug({ pid: subprocess.pid, argv: args }, 'pocket-tts serve started');
+    try {
+      await sidecar.#watchReady();
+    } catch (error) {
+      await sidecar.stop(0);
+      throw sidecar.#startError(error);
+    }
+    sidecar.loadMs = performance.now() - sidecar.startedAt;
+    spec.log.info({ pid: subprocess.pid, port, ms: Math.round(sidecar.loadMs) }, 'pocket-tts sidecar ready');
+    return sidecar;
+  }
+
+  /** The process id (the process group id too). */
+  get pid(): number {
+    return this.subprocess.pid ?? -1;
+  }
+
+  /** False once the process has exited. */
+  get alive(): boolean {
+    return this.#alive;
+  }
+
+  /** A position in the stderr lines: {@link linesSince} returns what came after it. */
+  mark(): number {
+    return this.stderr.dropped + this.stderr.size;
+  }
+
+  /** Stderr lines printed after `mark` (as many as the ring still holds). */
+  linesSince(mark: number): string[] {
+    return this.stderr.lines().slice(Math.max(0, mark - this.stderr.dropped));
+  }
+
+  /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once nothing of it runs. */
+  async stop(graceMs: number): Promise<void> {
+    await terminateTree(this.subprocess, { graceMs, pollMs: 10 });
+    await this.exited;
+    await this.#logsDone;
+  }
+
+  #watchReady(): Promise<void> {
+    const { log } = this.spec;
+    let onBound: () => void = () => undefined;
+    const bound = new Promise<void>((resolve) => (onBound = resolve));
+    // uvicorn prints this only after ITS bind succeeded: /health is not asked before (another server may own the port).
+    const stderrDone = watchStderr(this.subprocess.stderr, {
+      ring: this.stderr,
+      onLine: (line, raw) => {
+        forwardLogLine(log, line);
+        if (/Uvicorn running on/.test(raw)) onBound();
+      },
+    });
+    const stdoutDone = watchStderr(this.subprocess.stdout, { onLine: (line) => log.debug({ source: 'uvicorn-access' }, line.message) });
+    this.#logsDone = Promise.all([stderrDone, stdoutDone]);
+    return waitHealthy({ url: this.url, bound, exited: this.exited, timeoutMs: this.spec.startTimeoutMs, signal: this.spec.signal });
+  }
+
+  #startError(error: unknown): TtsError {
+    if (error instanceof TtsError && error.code !== 'SERVER_START_FAILED') return error;
+    const reason = error instanceof TtsError ? error.shortMessage : error instanceof Error ? error.message : String(error);
+    const lines = this.stderr.lines();
+    const verdict = classifyFailure({ exitCode: this.subprocess.exitCode, signal: this.subprocess.signalCode, lines });
+    const busy = lines.some((line) => /address already in use/i.test(line));
+    return new TtsError('SERVER_START_FAILED', `pocket-tts serve on port ${this.port} ${reason}${lines.length > 0 ? `: ${verdict.message}` : ''}`, {
+      stderr: this.stderr.excerpt(20),
+      durationMs: performance.now() - this.startedAt,
+      ...(typeof this.subprocess.exitCode === 'number' ? { exitCode: this.subprocess.exitCode } : {}),
+      ...(this.subprocess.signalCode === null ? {} : { signal: this.subprocess.signalCode }),
+      details: { port: this.port, pid: this.pid, classified: verdict.code },
+      ...(busy ? { hint: `Port ${this.port} is taken by another process: free it, or let the pool pick free ports.` } : {}),
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,76 @@
+// Small constructors the check modules share, so every outcome has the same shape.
+import type { Runtime } from '../../runtime/types.js';
+import type { ProbeFacts } from './probe-schema.js';
+import type { CheckOutcome, Facts } from './types.js';
+
+type Details = Readonly<Record<string, unknown>>;
+
+/** A passing outcome. */
+export function pass(message: string, details?: Details): CheckOutcome {
+  return { status: 'pass', message, hint: null, ...(details === undefined ? {} : { details }) };
+}
+
+/** Works, with a caveat and what to do about it. */
+export function warn(message: string, hint: string | null, details?: Details): CheckOutcome {
+  return { status: 'warn', message, hint, ...(details === undefined ? {} : { details }) };
+}
+
+/** Will not work; the hint is the exact fix. */
+export function fail(message: string, hint: string | null, details?: Details): CheckOutcome {
+  return { status: 'fail', message, hint, ...(details === undefined ? {} : { details }) };
+}
+
+/** Not applicable on this machine or with these options. */
+export function skip(message: string, hint: string | null = null): CheckOutcome {
+  return { status: 'skip', message, hint };
+}
+
+/** The runtime, for checks declared `needsRuntime` (the runner skips them without one). */
+export function runtimeOf(facts: Facts): Runtime {
+  if (facts.runtime === null) throw new Error('preflight: a runtime-bound check ran without a runtime');
+  return facts.runtime;
+}
+
+/**
+ * `pocket-tts-runtime provision --home H … --force`: rebuilds the same runtime (same mode, wheelhouse and
+ * extras, so the same id) with the pinned packages.
+ */
+export function reprovisionCommand(facts: Facts): string {
+  const runtime = facts.runtime;
+  const words = ['pocket-tts-runtime', 'provision', '--home', facts.options.home];
+  if (runtime !== null && runtime.mode !== 'venv') words.push('--mode', runtime.mode);
+  if (runtime?.mode === 'system') words.push('--executable', runtime.pocketTts.file);
+  const wheelhouse = runtime?.inputs.wheelhouse;
+  if (typeof wheelhouse === 'string') words.push('--wheelhouse', wheelhouse);
+  const extras = runtime?.inputs.extras;
+  if (Array.isArray(extras) && extras.length > 0) words.push('--extras', ...extras.map(String));
+  words.push('--force');
+  return words.map(quote).join(' ');
+}
+
+/** Quotes a word for POSIX shells when it needs it. */
+export function quote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/**
+ * The probe's facts for a Python-side check, or the skip it reports instead: the `python` check is the
+ * one that explains a probe that could not run, the others point at it.
+ */
+export async function probed(facts: Facts): Promise<{ ok: true; facts: ProbeFacts } | { ok: false; outcome: CheckOutcome }> {
+  const probe = await facts.probe;
+  if (probe.ok) return { ok: true, facts: probe.facts };
+  const why = { 'no-runtime': 'needs a runtime', 'no-python': "the runtime's Python is not known, nothing to probe (see python)", failed: "the runtime's Python did not answer the probe (see python)" };
+  return { ok: false, outcome: skip(why[probe.reason]) };
+}
+
+/**
+ * The fix for a missing or wrong package: in a system install (nothing of ours to rebuild) pip in its own
+ * interpreter, e.g. `/usr/bin/python3 -m pip install --index-url … torch==2.6.0+cpu`; otherwise a re-provision.
+ */
+export function packageFix(facts: Facts, requirement: string, indexUrl?: string): string {
+  const runtime = facts.runtime;
+  if (runtime?.mode !== 'system' || runtime.python === null) return reprovisionCommand(facts);
+  const index = indexUrl === undefined ? [] : ['--index-url', indexUrl];
+  return [runtime.python.file, ...runtime.python.args, '-m', 'pip', 'install', ...index, requirement].map(quote).join(' ');
+}

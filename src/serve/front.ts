@@ -1,0 +1,155 @@
+// `pocket-tts-runtime serve`: one HTTP endpoint with upstream's wire API in front of the pool.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TtsError } from '../errors/index.js';
+import { HttpRequestRecord, type RequestEvent } from '../events/index.js';
+import { metricsHandler } from '../metrics/handler.js';
+import type { MetricsRegistry } from '../metrics/registry.js';
+import type { Logger } from '../request/logger.js';
+import { FormParseError, parseForm } from './form-parse.js';
+import { formFromRequest } from './form.js';
+import { sendError, sendJson } from './errors.js';
+import { streamRun } from './stream.js';
+import type { Pool } from '../engines/pool/dispatch/pool.js';
+
+/** The front's settings. */
+export interface FrontOptions {
+  pool: Pool;
+  /** Interface to listen on (127.0.0.1 unless configured otherwise). */
+  host: string;
+  /** Port (0: any free one). */
+  port: number;
+  allowRemoteVoices: boolean;
+  /** Per request, queueing included. */
+  timeoutMs: number;
+  /** Largest request body (text plus an uploaded voice). */
+  maxBodyBytes: number;
+  log: Logger;
+  /** Serves `GET /metrics` from this registry (an addition: not part of upstream's API). */
+  metrics?: MetricsRegistry | undefined;
+  /** Told of every settled `POST /tts` (api `http`), refusals included. */
+  onRequest?: ((event: RequestEvent) => void) | undefined;
+}
+
+/** A listening front. */
+export interface Front {
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Stops accepting connections; requests in flight go on. */
+  stopAccepting(): void;
+  /** Closes every connection (after the pool was closed, in-flight responses have ended). */
+  close(): Promise<void>;
+}
+
+/**
+ * Listens for `GET /health` (200 `{"status":"healthy"}` while at least one worker is up, else 503) and
+ * `POST /tts` (upstream's form fields, statuses and chunked `audio/wav`), spreading requests over the
+ * pool; with `metrics`, also `GET /metrics`. A client that disconnects aborts its request, which stops its
+ * sidecar's generation.
+ */
+export async function startFront(options: FrontOptions): Promise<Front> {
+  const server = createServer((req, res) => void route(req, res, options));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: options.host, port: options.port }, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    stopAccepting: () => {
+      server.close();
+      server.closeIdleConnections();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://front').pathname;
+  const metrics = path === '/metrics' ? options.metrics : undefined;
+  const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' ? ['POST'] : null;
+  try {
+    if (allowed === null) return sendJson(res, 404, { detail: 'Not Found' });
+    if (!allowed.includes(req.method ?? '')) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: allowed[0] ?? 'GET' });
+    if (path === '/health') return health(res, options.pool);
+    if (metrics !== undefined) return metricsHandler(metrics)(req, res);
+    await tts(req, res, options);
+  } catch (error) {
+    options.log.error({ error: String(error) }, 'pool front: request failed');
+    sendError(res, error);
+  }
+}
+
+function health(res: ServerResponse, pool: Pool): void {
+  if (pool.readyCount() > 0) return sendJson(res, 200, { status: 'healthy' });
+  sendJson(res, 503, { status: 'unavailable', detail: 'no pocket-tts worker is ready' }, { 'retry-after': '1' });
+}
+
+// Counted as on its way while its body is read and parsed, so a long text already held leaves it a worker.
+async function tts(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
+  const arrived = options.pool.arriving();
+  try {
+    await ttsArrived(req, res, options, arrived);
+  } finally {
+    arrived();
+  }
+}
+
+async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: FrontOptions, arrived: () => void): Promise<void> {
+  const record = new HttpRequestRecord((event) => options.onRequest?.(event));
+  const body = await readBody(req, options.maxBodyBytes);
+  if (body === null) return refuse(res, record, 413, { detail: `request body over ${options.maxBodyBytes} bytes` });
+  let parsed;
+  try {
+    parsed = parseForm(req.headers['content-type'], body);
+  } catch (error) {
+    if (error instanceof FormParseError) return refuse(res, record, 400, { detail: 'There was an error parsing the body' });
+    throw error;
+  }
+  const form = formFromRequest(parsed, { allowRemoteVoices: options.allowRemoteVoices });
+  if ('status' in form) return refuse(res, record, form.status, form.body);
+  record.accepted(form);
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort(new TtsError('TIMEOUT', `the request did not finish within ${options.timeoutMs} ms`, { timedOut: true })), options.timeoutMs);
+  res.once('close', () => {
+    if (!res.writableFinished) stop.abort(new TtsError('ABORTED', 'the client disconnected'));
+  });
+  try {
+    const run = await options.pool.submit(form, { signal: stop.signal, log: options.log, arrived });
+    record.started(run); // same tick as streamRun's first read
+    await streamRun(run, res);
+    record.settle(await run.finished);
+  } catch (error) {
+    record.settle(error);
+    sendError(res, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// The front's own refusals count as failed requests.
+function refuse(res: ServerResponse, record: HttpRequestRecord, status: number, body: Record<string, unknown>): void {
+  record.refused(status, body);
+  sendJson(res, status, body);
+}
+
+// The whole body (forms are small: text plus at most one voice file), or null past the limit.
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,44 @@
+// One `POST /tts` of the `serve` front, recorded like a generate()/stream() call (api `http`).
+import { TTS_ERROR_CODES, TtsError, type TtsErrorCode } from '../errors/index.js';
+import type { TtsForm } from '../engines/pool/wire/form.js';
+import type { PoolRun } from '../engines/pool/dispatch/pool.js';
+import { countAudio, type AudioCount } from './audio-count.js';
+import { RequestProbe } from '../events/probe.js';
+import type { RequestEvent } from '../events/types.js';
+import { formVoiceSource } from '../events/voice-source.js';
+
+/** Collects one front request's facts and reports its event once, when it settles. */
+export class HttpRequestRecord {
+  readonly #probe = new RequestProbe('http', null);
+  #audio: AudioCount | null = null;
+  #settled = false;
+
+  constructor(private readonly report: (event: RequestEvent) => void) {}
+
+  /** The form was accepted: its voice source and text length. */
+  accepted(form: TtsForm): void {
+    this.#probe.voice = formVoiceSource(form);
+    this.#probe.textLength = form.text.length;
+  }
+
+  /** The pool started the request: call in the same tick as the reader of `run.output` (see countAudio). */
+  started(run: PoolRun): void {
+    this.#probe.started(run.queuedMs, run.spawnMs);
+    this.#audio = countAudio(run.output);
+  }
+
+  /** The front answered `status` itself (413, 400, 422…): an INVALID_INPUT, or the code its body names. */
+  refused(status: number, body: Record<string, unknown>): void {
+    const code = TTS_ERROR_CODES.includes(body.code as TtsErrorCode) ? (body.code as TtsErrorCode) : 'INVALID_INPUT';
+    this.settle(new TtsError(code, `the front answered ${status}`, { details: { status } }));
+  }
+
+  /** The request ended: null on success (the audio counted so far is its length), else its failure. */
+  settle(error: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#probe.firstAudio(this.#audio?.firstPcmAt ?? null);
+    if (error === null) this.#probe.succeeded(this.#audio?.audioMs ?? 0);
+    this.report(this.#probe.settle('server', error));
+  }
+}
