@@ -1,6 +1,17 @@
 import { join, resolve } from 'node:path';
-import type { RuntimeCaches } from '../runtime/types.js';
 import { nonEmpty, userHome } from './home.js';
+
+/** Where the caches of a runtime live (all absolute paths). */
+export interface RuntimeCaches {
+  /** `HF_HOME` (weights, tokenizer, voices of the Hub live under its `hub/`). */
+  hfHome: string;
+  /** `HF_HUB_CACHE`, where huggingface_hub looks for files. */
+  hfHubCache: string;
+  /** pocket-tts's own download cache for http(s) voices: `~/.cache/pocket_tts` (follows HOME). */
+  pocketTts: string;
+  /** uv's cache (uvx mode and uv installs), or null when uv is not involved. */
+  uv: string | null;
+}
 
 /** Cache locations a caller may pin (otherwise the environment, then upstream defaults, decide). */
 export interface CacheOptions {

@@ -2,13 +2,16 @@ import type { Readable } from 'node:stream';
 import type { TtsError } from '../errors/index.js';
 import type { ValidatedRequest } from '../request/request.js';
 import type { Logger } from '../request/logger.js';
+import type { EngineMode, EngineStats } from '../request/mode.js';
+
+export type { EngineStats } from '../request/mode.js';
 
 /** One generation handed to an engine. */
 export interface EngineJob {
   request: ValidatedRequest;
   /** Aborts when the caller aborts, the timeout fires or the instance closes; its reason is a TtsError. */
   signal: AbortSignal;
-  /** Logger bound to this request (request id, engine facts). */
+  /** The instance's logger, bound to its component and mode (not to this request: use `id` for that). */
   log: Logger;
   /** Request id, for logs and metrics. */
   id: string;
@@ -33,7 +36,7 @@ export interface EngineRun {
 
 /** What the public API needs from an engine (CLI processes, or warm sidecars). */
 export interface Engine {
-  readonly mode: 'cli' | 'server';
+  readonly mode: EngineMode;
   /** Starts one generation; the engine's own queue decides when. Rejects with QUEUE_FULL, ABORTED, TIMEOUT or CLOSED while waiting. */
   run(job: EngineJob): Promise<{ run: EngineRun; queuedMs: number }>;
   /** Rejects waiting jobs with CLOSED, stops running ones unless `drain`, then stops every process. */
@@ -42,11 +45,4 @@ export interface Engine {
   stats(): EngineStats;
   /** Counts a request still on its way (input checks, voice reads) until the returned function is called. */
   arriving?(): () => void;
-}
-
-/** Load facts of an engine. */
-export interface EngineStats {
-  queued: number;
-  busy: number;
-  idle: number;
 }

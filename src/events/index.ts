@@ -1,9 +1,7 @@
-// Typed events of a tts instance (and of the `serve` front), and the helpers that produce them.
+// Typed events of a tts instance (and of the `serve` front, see src/serve/record.ts), and the helpers that produce them.
 export type { EngineObserver, ProcessExitEvent, RequestApi, RequestEvent, RestartReason, TtsEvents, VoiceSource, WorkerEvent } from './types.js';
 export { ignoreEngineEvents } from './types.js';
 export { RequestProbe } from './probe.js';
-export { voiceSource, formVoiceSource } from './voice-source.js';
+export { voiceSource } from './voice-source.js';
 export { logRequest } from './log.js';
 export { observePool } from './pool.js';
-export { countAudio, type AudioCount } from '../serve/audio-count.js';
-export { HttpRequestRecord } from '../serve/record.js';

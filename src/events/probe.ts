@@ -1,8 +1,14 @@
 // What one request learns on its way, turned into its RequestEvent when it settles.
 import { randomUUID } from 'node:crypto';
 import { isTtsError } from '../errors/index.js';
-import type { Timings } from '../tts/result.js';
+import type { EngineMode } from '../request/mode.js';
 import type { RequestApi, RequestEvent, VoiceSource } from './types.js';
+
+/** What the probe takes from a result's timings (the caller's `Timings`). */
+export interface ProbeTimings {
+  firstByteMs: number | null;
+  totalMs: number;
+}
 
 /** Collects a request's facts as they become known; `settle()` makes the event. */
 export class RequestProbe {
@@ -14,7 +20,7 @@ export class RequestProbe {
   #spawnMs: number | null = null;
   #firstPcmAt: number | null = null;
   #audioMs: number | null = null;
-  #timings: Timings | null = null;
+  #timings: ProbeTimings | null = null;
 
   /** `input`: the request as given (its `text` is counted until validation says what is spoken). */
   constructor(readonly api: RequestApi, input: unknown) {
@@ -34,13 +40,13 @@ export class RequestProbe {
   }
 
   /** The request succeeded with this much audio (and these timings, when the caller got them). */
-  succeeded(audioMs: number, timings?: Timings): void {
+  succeeded(audioMs: number, timings?: ProbeTimings): void {
     this.#audioMs = audioMs;
     this.#timings = timings ?? null;
   }
 
   /** The event for a request that ended with `error` (null: success) on a `mode` engine. */
-  settle(mode: 'cli' | 'server', error: unknown): RequestEvent {
+  settle(mode: EngineMode, error: unknown): RequestEvent {
     const failed = error !== null && error !== undefined;
     const totalMs = this.#timings?.totalMs ?? performance.now() - this.calledAt;
     const audioMs = failed ? null : this.#audioMs;

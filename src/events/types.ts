@@ -1,5 +1,6 @@
 // The facts a tts instance reports, as typed events: one per settled request, one per worker or process change.
 import type { TtsErrorCode } from '../errors/index.js';
+import type { EngineMode } from '../request/mode.js';
 
 /** Where a request's voice state came from: `exported` is the cache hit, `encoded` the miss (audio encoded for this request). */
 export type VoiceSource = 'default' | 'catalog' | 'exported' | 'encoded' | 'remote';
@@ -13,7 +14,7 @@ export interface RequestEvent {
   id: string;
   api: RequestApi;
   /** The engine that ran it (`cli` when server mode fell back to CLI). */
-  mode: 'cli' | 'server';
+  mode: EngineMode;
   outcome: 'ok' | 'error';
   /** The error's code, or null when the request succeeded. */
   code: TtsErrorCode | null;

@@ -4,4 +4,3 @@ export { QUEUE_WAIT_BUCKETS, SPAWN_BUCKETS, MODEL_LOAD_BUCKETS, FIRST_AUDIO_BUCK
 export { resolveMetricsOptions, type MetricsOptions, type MetricsRegistry, type ResolvedMetricsOptions } from './registry.js';
 export { instrument, type MetricsSource } from './instrument.js';
 export { metricsHandler, type MetricsResponse } from './handler.js';
-export { observeServe, type ServeObservability } from '../serve/metrics.js';

@@ -1,6 +1,6 @@
 // The prom-client metrics of one (registry, prefix): created once, shared by every instance registered there.
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { EngineStats } from '../engines/types.js';
+import type { EngineMode, EngineStats } from '../request/mode.js';
 import { TtsError } from '../errors/index.js';
 import { METRICS } from './definitions.js';
 import type { MetricsRegistry } from './registry.js';
@@ -11,7 +11,7 @@ type Instrument<K extends keyof Defs> = Defs[K]['type'] extends 'counter' ? Coun
 
 /** What the load gauges read at scrape time. */
 export interface StatsSource {
-  readonly mode: 'cli' | 'server';
+  readonly mode: EngineMode;
   stats(): EngineStats;
 }
 

@@ -1,5 +1,4 @@
 // The environment every pocket-tts process gets.
-import type { Runtime } from '../runtime/types.js';
 
 /** Variables whose values the toolkit relies on, with why. */
 export const ENGINE_ENV_OVERRIDES = {
@@ -16,7 +15,7 @@ export const ENGINE_ENV_OVERRIDES = {
  * overrides above. Returns a new object; nothing is mutated.
  */
 export function engineEnv(
-  runtime: Pick<Runtime, 'env'>,
+  runtime: { readonly env: Readonly<Record<string, string>> },
   extra: Readonly<Record<string, string | undefined>> = {},
 ): Record<string, string> {
   const merged: Record<string, string | undefined> = { ...process.env, ...runtime.env, ...extra, ...ENGINE_ENV_OVERRIDES };

@@ -1,7 +1,14 @@
 // Start pocket-tts (or uvx) as the leader of its own process group, registered for cleanup.
 import { execa, type ResultPromise } from 'execa';
-import type { CommandPrefix } from '../runtime/types.js';
 import { trackGroup } from './registry.js';
+
+/** A command line prefix: the program and the arguments that come before the program's own. */
+export interface CommandPrefix {
+  /** Absolute path of the program to spawn. */
+  file: string;
+  /** Arguments placed before the caller's (uvx: `--from pocket-tts==2.1.0 … pocket-tts`). */
+  args: readonly string[];
+}
 
 /** What the engine's stdin is: `'pipe'` to write the text to `--text -`, `'ignore'` for `serve`. */
 export type EngineStdin = 'pipe' | 'ignore';

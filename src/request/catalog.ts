@@ -36,6 +36,11 @@ export function defaultVoice(language: string): CatalogVoice {
   return byFamily[family ?? ''] ?? 'alba';
 }
 
+/** Type guard for a built-in language. */
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
 /** True for a catalog voice name. */
 export function isCatalogVoice(name: string): name is CatalogVoice {
   return (CATALOG_VOICES as readonly string[]).includes(name);

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
-import { LANGUAGES, type Language } from './catalog.js';
+import { LANGUAGES, isLanguage, type Language } from './catalog.js';
 import { GENERATION_PARAMETERS, type GenerationParameters } from './parameters.js';
 import { prepareText, type ControlCharacterPolicy } from './text.js';
 import { resolveVoice, type ResolvedVoice, type VoicePolicy } from './voice.js';
@@ -76,7 +76,7 @@ export async function validateRequest(input: unknown, limits: RequestLimits): Pr
 }
 
 function checkLanguage(language: string): Language {
-  if ((LANGUAGES as readonly string[]).includes(language)) return language as Language;
+  if (isLanguage(language)) return language;
   const hint = language === 'french' ? 'pocket-tts only has the 24-layer French model: use "french_24l".' : `Use one of: ${LANGUAGES.join(', ')}.`;
   throw new TtsError('INVALID_INPUT', `unknown language "${language}"`, { field: 'language', hint });
 }

@@ -34,6 +34,11 @@ export const VOICE_EXTENSIONS: Readonly<Record<string, 'safetensors' | 'wav' | '
 
 const REMOTE = /^(https?|hf):\/\//i;
 
+/** True for a voice pocket-tts would download: an `http://`, `https://` or `hf://` URL. */
+export function isRemoteVoice(voice: string): boolean {
+  return REMOTE.test(voice);
+}
+
 /** Validates a request's voice before any process starts; every refusal is INVALID_VOICE naming why. */
 export async function resolveVoice(voice: string | undefined, policy: VoicePolicy, usesConfig: boolean): Promise<ResolvedVoice> {
   if (voice === undefined) return { kind: 'default' };
@@ -43,7 +48,7 @@ export async function resolveVoice(voice: string | undefined, policy: VoicePolic
     if (usesConfig) throw invalid(`catalog voice "${voice}" cannot be used with a custom config`, 'Use a built-in language, or a voice file (.safetensors/.wav).');
     return { kind: 'catalog', name: voice };
   }
-  if (REMOTE.test(voice)) {
+  if (isRemoteVoice(voice)) {
     if (!policy.allowRemote) throw invalid(`remote voices are disabled: ${voice}`, 'Download the file and use a local path, or create the tts with limits.allowRemoteVoices: true.');
     return { kind: 'remote', url: voice };
   }

@@ -1,25 +1,11 @@
+import type { RuntimeCaches } from '../config/caches.js';
+import type { CommandPrefix } from '../process/spawn.js';
+
+// Defined below the runtime (process/ spawns prefixes, config/ decides caches), part of its shape here.
+export type { CommandPrefix, RuntimeCaches };
+
 /** How pocket-tts is run: a dedicated venv, an on-demand `uvx` environment, or an existing install. */
 export type RuntimeMode = 'venv' | 'uvx' | 'system';
-
-/** A command line prefix: the program and the arguments that come before the program's own. */
-export interface CommandPrefix {
-  /** Absolute path of the program to spawn. */
-  file: string;
-  /** Arguments placed before the caller's (uvx: `--from pocket-tts==2.1.0 … pocket-tts`). */
-  args: readonly string[];
-}
-
-/** Where the caches of a runtime live (all absolute paths). */
-export interface RuntimeCaches {
-  /** `HF_HOME` (weights, tokenizer, voices of the Hub live under its `hub/`). */
-  hfHome: string;
-  /** `HF_HUB_CACHE`, where huggingface_hub looks for files. */
-  hfHubCache: string;
-  /** pocket-tts's own download cache for http(s) voices: `~/.cache/pocket_tts` (follows HOME). */
-  pocketTts: string;
-  /** uv's cache (uvx mode and uv installs), or null when uv is not involved. */
-  uv: string | null;
-}
 
 /**
  * A resolved, ready-to-run pocket-tts runtime: which program to run, how, and with which environment.

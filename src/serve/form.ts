@@ -1,9 +1,9 @@
 // Upstream's checks of a POST /tts form that the front answers itself, before anything is dispatched.
+import { isRemoteVoice } from '../request/voice.js';
 import type { ParsedForm } from './form-parse.js';
 import type { TtsForm } from '../engines/pool/wire/form.js';
 
 const MISSING_TEXT = { type: 'missing', loc: ['body', 'text'], msg: 'Field required', input: null };
-const REMOTE = /^(https?|hf):\/\//i;
 
 /** A refusal: status and upstream's JSON body. */
 export interface FormRefusal {
@@ -25,7 +25,7 @@ export function formFromRequest(parsed: ParsedForm, { allowRemoteVoices }: { all
   }
   if (text === undefined || errors.length > 0) return { status: 422, body: { detail: errors } };
   const voiceUrl = nonEmpty(parsed.fields.get('voice_url'));
-  if (voiceUrl !== undefined && REMOTE.test(voiceUrl) && !allowRemoteVoices) {
+  if (voiceUrl !== undefined && isRemoteVoice(voiceUrl) && !allowRemoteVoices) {
     return { status: 400, body: { detail: 'remote voice_url values are disabled on this server (start it with --allow-remote-voices)', code: 'INVALID_VOICE', field: 'voice' } };
   }
   const voiceWav = parsed.files.get('voice_wav');

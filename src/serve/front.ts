@@ -2,7 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TtsError } from '../errors/index.js';
-import { HttpRequestRecord, type RequestEvent } from '../events/index.js';
+import type { RequestEvent } from '../events/index.js';
+import { HttpRequestRecord } from './record.js';
 import { metricsHandler } from '../metrics/handler.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import type { Logger } from '../request/logger.js';

@@ -5,7 +5,8 @@ import type { PoolRun } from '../engines/pool/dispatch/pool.js';
 import { countAudio, type AudioCount } from './audio-count.js';
 import { RequestProbe } from '../events/probe.js';
 import type { RequestEvent } from '../events/types.js';
-import { formVoiceSource } from '../events/voice-source.js';
+import type { VoiceSource } from '../events/types.js';
+import { isRemoteVoice } from '../request/voice.js';
 
 /** Collects one front request's facts and reports its event once, when it settles. */
 export class HttpRequestRecord {
@@ -41,4 +42,11 @@ export class HttpRequestRecord {
     if (error === null) this.#probe.succeeded(this.#audio?.audioMs ?? 0);
     this.report(this.#probe.settle('server', error));
   }
+}
+
+/** The source of a `POST /tts` form's voice (an uploaded file by its suffix, a `voice_url` by its scheme). */
+export function formVoiceSource(form: TtsForm): VoiceSource {
+  if (form.voiceWav !== undefined) return form.voiceWav.filename.toLowerCase().endsWith('.safetensors') ? 'exported' : 'encoded';
+  if (form.voiceUrl === undefined) return 'default';
+  return isRemoteVoice(form.voiceUrl) ? 'remote' : 'catalog';
 }

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { CHANNELS, SAMPLE_RATE, WavStream, collectWav } from '../audio/index.js';
 import { CliEngine } from '../engines/cli/engine.js';
 import { createServerEngine } from '../engines/pool/factory.js';
-import type { Engine, EngineRun, EngineStats } from '../engines/types.js';
+import type { Engine, EngineRun } from '../engines/types.js';
 import { TtsError, isTtsError } from '../errors/index.js';
 import { RequestProbe, logRequest, voiceSource, type EngineObserver, type TtsEvents } from '../events/index.js';
 import { instrument } from '../metrics/instrument.js';
@@ -12,6 +12,7 @@ import { provision } from '../runtime/provision.js';
 import { resolveRuntime } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
 import { childLogger } from '../request/logger.js';
+import type { EngineMode, EngineStats } from '../request/mode.js';
 import { resolveTtsOptions, type ResolvedTtsOptions, type TtsOptions } from './options.js';
 import { validateRequest, type GenerateRequest, type RequestLimits, type ValidatedRequest } from '../request/request.js';
 import { TtsStream, type GenerateResult, type Timings } from './result.js';
@@ -20,7 +21,7 @@ import { loadNamedVoices } from '../voices/named.js';
 
 /** A text-to-speech instance: generate() for a buffered WAV, stream() for bytes as they come. */
 export interface Tts extends EventEmitter {
-  readonly mode: 'cli' | 'server';
+  readonly mode: EngineMode;
   /** Generates speech and resolves to a complete WAV with correct sizes. */
   generate(request: GenerateRequest): Promise<GenerateResult>;
   /** Generates speech as a readable WAV byte stream (see TtsStream for the header's sizes). */
@@ -72,7 +73,7 @@ class TtsInstance extends EventEmitter implements Tts {
     this.#detachMetrics = options.metrics === null ? () => undefined : instrument(this, options.metrics);
   }
 
-  get mode(): 'cli' | 'server' {
+  get mode(): EngineMode {
     return this.#options.mode;
   }
 

@@ -6,6 +6,7 @@ import type { ProvisionOptions } from '../runtime/options.js';
 import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
 import { silentLogger, type Logger } from '../request/logger.js';
+import type { EngineMode } from '../request/mode.js';
 import type { ControlCharacterPolicy } from '../request/text.js';
 import { resolveVoicesOption, type ResolvedVoicesOption, type VoicesOption } from '../voices/named.js';
 import { resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from '../engines/pool/options.js';
@@ -18,7 +19,7 @@ export interface TtsOptions {
   /** Provision (or reuse) a runtime with these options instead of resolving one. */
   provision?: ProvisionOptions;
   /** `cli` (default): one process per request. `server`: a pool of warm sidecars. */
-  mode?: 'cli' | 'server';
+  mode?: EngineMode;
   /** Generations at once (default: the number of CPU cores; pocket-tts uses about one core each). */
   concurrency?: number;
   /** Requests waiting for a worker before new ones are refused with QUEUE_FULL (default 100). */
@@ -51,7 +52,7 @@ export interface TtsOptions {
 export interface ResolvedTtsOptions {
   runtime: TtsOptions['runtime'];
   provision: ProvisionOptions | undefined;
-  mode: 'cli' | 'server';
+  mode: EngineMode;
   concurrency: number;
   maxQueue: number;
   timeoutMs: number;

@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { TtsError } from '../errors/index.js';
 import { isCatalogVoice } from '../request/catalog.js';
-import { VOICE_EXTENSIONS } from '../request/voice.js';
+import { VOICE_EXTENSIONS, isRemoteVoice } from '../request/voice.js';
 import { sha256File, sha256Text } from './hash.js';
 import type { ManifestVoice } from './manifest.js';
 
@@ -24,8 +24,6 @@ export interface VoiceJob {
 
 /** A prepared entry: a job, or the reason it cannot be exported (fails only this voice). */
 export type PreparedVoice = { ok: true; job: VoiceJob } | { ok: false; voice: ManifestVoice; error: TtsError };
-
-const REMOTE = /^(https?|hf):\/\//i;
 
 /** Resolves a manifest entry against the manifest's folder; every refusal is a per-voice error. */
 export async function prepareVoice(voice: ManifestVoice, manifestDir: string, allowRemote: boolean): Promise<PreparedVoice> {
@@ -55,7 +53,7 @@ async function sourceInput(voice: ManifestVoice, dir: string, allowRemote: boole
     if (usesConfig) throw invalidVoice(voice, `catalog voice "${source}" cannot be used with a custom config`, 'Use a built-in language for catalog voices.');
     return { value: source, sha256: sha256Text(source) };
   }
-  if (REMOTE.test(source)) {
+  if (isRemoteVoice(source)) {
     if (!allowRemote) throw invalidVoice(voice, `remote sources are disabled: ${source}`, 'Download the file and name its local path, or pass --allow-remote-voices (allowRemoteVoices: true).');
     return { value: source, sha256: sha256Text(source) };
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FormParseError, encodeForm, parseForm } from '../../src/engines/pool/index.js';
+import { encodeForm } from '../../src/engines/pool/index.js';
+import { FormParseError, parseForm } from '../../src/serve/index.js';
 
 describe('encodeForm / parseForm (multipart/form-data)', () => {
   it('round-trips text, voice_url and a binary upload', () => {

@@ -1,9 +1,9 @@
 // The `serve` front's own GET /metrics: its pool's metrics, fed by the POST /tts requests it served.
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { observeServe } from '../../src/metrics/index.js';
-import { createPool, resolveServerOptions, startFront, type Front, type Pool } from '../../src/engines/pool/index.js';
-import { silentLogger } from '../../src/tts/index.js';
+import { createPool, resolveServerOptions, type Pool } from '../../src/engines/pool/index.js';
+import { silentLogger } from '../../src/request/index.js';
+import { observeServe, startFront, type Front } from '../../src/serve/index.js';
 import { descendantsOf } from '../support/processes.js';
 import { FAST, sidecarRuntime } from '../engines/pool/support.js';
 import { recordingLogger } from '../metrics/support.js';

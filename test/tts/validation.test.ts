@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isTtsError } from '../../src/errors/index.js';
 import type { Runtime } from '../../src/runtime/index.js';
-import { createTts, type GenerateRequest } from '../../src/tts/index.js';
+import type { GenerateRequest } from '../../src/request/index.js';
+import { createTts } from '../../src/tts/index.js';
 import { spawnRecorder, tempDir, writeToneWav } from '../support/double-runtime.js';
 
 // Every request here is invalid: the runtime is a recorder that notes any start, and none may happen.

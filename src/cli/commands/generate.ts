@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { createTts, GENERATION_PARAMETERS, type GenerateRequest, type GenerateResult, type Language, type Tts } from '../../tts/index.js';
+import { GENERATION_PARAMETERS, type GenerateRequest, type Language } from '../../request/index.js';
+import { createTts, type GenerateResult, type Tts } from '../../tts/index.js';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 

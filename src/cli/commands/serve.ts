@@ -2,7 +2,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { TtsError } from '../../errors/index.js';
 import { observeServe } from '../../serve/metrics.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
-import { createPool, resolveServerOptions, serverOptionsSchema, startFront, type Front, type Pool, type ServerOptions } from '../../engines/pool/index.js';
+import { createPool, resolveServerOptions, serverOptionsSchema, type Pool, type ServerOptions } from '../../engines/pool/index.js';
+import { startFront, type Front } from '../../serve/index.js';
 import type { Logger } from '../../request/logger.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 

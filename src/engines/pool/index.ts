@@ -1,10 +1,8 @@
-// Public surface of server mode: the pool, its engine, the front service and their building blocks.
+// Server mode's pool: its engine, its options, and the building blocks of its rooms (dispatch, fleet, wire).
 export { createPool, modelSettings, type CreatePoolOptions } from './create.js';
 export { ServerEngine } from './engine.js';
 export { createServerEngine } from './factory.js';
-export { startFront, type Front, type FrontOptions } from '../../serve/front.js';
 export { encodeForm, type MultipartBody, type TtsForm, type VoiceUpload } from './wire/form.js';
-export { parseForm, FormParseError, type ParsedForm } from '../../serve/form-parse.js';
 export { defaultWorkers, resolveServerOptions, serverOptionsSchema, type ResolvedServerOptions, type ServerOptions } from './options.js';
 export { Pool, FAN_OUT_SETTLE_MS, type PoolOptions, type PoolRun, type SubmitOptions } from './dispatch/pool.js';
 export { planFanOut, splitSentences, balancedCuts, type FanOutPlan } from './dispatch/split.js';
