@@ -1,6 +1,7 @@
 // voices: every voice in the exported-voices index has its file, of the recorded size, as valid safetensors.
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { firstIssue } from '../src/errors/zod.js';
 import { fail, pass, skip } from '../src/preflight/facts/outcomes.js';
 import { isValidSafetensors } from '../src/fs/safetensors.js';
 import { voiceIndexSchema, type VoiceIndex } from '../src/preflight/voice-index.js';
@@ -38,8 +39,8 @@ function parseIndex(text: string): VoiceIndex | string {
   }
   const parsed = voiceIndexSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  return `${issue?.path.map(String).join('.') || 'index'}: ${issue?.message ?? 'invalid'}`;
+  const issue = firstIssue(parsed.error);
+  return `${issue.path || 'index'}: ${issue.message}`;
 }
 
 async function voiceProblem(name: string, file: string, size: number): Promise<string | null> {

@@ -2,6 +2,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TtsError } from '../errors/index.js';
+import { zodError } from '../errors/zod.js';
 import { renderChart } from './chart.js';
 import { renderBenchReport } from './report.js';
 import { benchResultSchema, type BenchResult } from './schema.js';
@@ -33,8 +34,7 @@ export async function readBenchResult(file: string, field = 'compare'): Promise<
   }
   const parsed = benchResultSchema.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new TtsError('INVALID_CONFIG', `${file} is not a bench.json of schema version 1: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(), { field, hint: 'Pass the bench.json of an earlier run.' });
+    throw zodError('INVALID_CONFIG', parsed.error, (issue) => ({ message: `${file} is not a bench.json of schema version 1: ${issue.path} ${issue.message}`.trim(), field, hint: 'Pass the bench.json of an earlier run.' }));
   }
   return parsed.data;
 }

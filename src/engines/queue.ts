@@ -1,4 +1,5 @@
 import { TtsError } from '../errors/index.js';
+import { stopReason } from '../errors/termination.js';
 
 interface Waiter<T> {
   resolve(slot: T): void;
@@ -31,16 +32,17 @@ export class WorkQueue<T> {
   /** Takes an idle slot, or waits for one (FIFO), or refuses when the queue is full or closed. */
   acquire(signal?: AbortSignal): Promise<T> {
     if (this.#closed !== null) return Promise.reject(this.#closed);
-    if (signal?.aborted === true) return Promise.reject(asError(signal.reason));
+    if (signal?.aborted === true) return Promise.reject(stopReason(signal));
     const slot = this.#idle.shift();
     if (slot !== undefined) return Promise.resolve(slot);
     if (this.#waiters.length >= this.maxQueue) {
       return Promise.reject(new TtsError('QUEUE_FULL', `all workers are busy and ${this.#waiters.length} requests are queued (maxQueue ${this.maxQueue})`));
     }
     return new Promise<T>((resolve, reject) => {
+      // Registered only with a signal: the one that aborted.
       const onAbort = (): void => {
         this.#remove(waiter);
-        reject(asError(signal?.reason));
+        if (signal !== undefined) reject(stopReason(signal));
       };
       const waiter: Waiter<T> = { resolve, reject, cleanup: () => signal?.removeEventListener('abort', onAbort) };
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -81,9 +83,4 @@ export class WorkQueue<T> {
     if (index >= 0) this.#waiters.splice(index, 1);
     waiter.cleanup();
   }
-}
-
-// Abort reasons here are TtsErrors; anything else (a bare abort()) still rejects with an Error.
-function asError(reason: unknown): Error {
-  return reason instanceof Error ? reason : new TtsError('ABORTED', 'the request was aborted', { cause: reason });
 }

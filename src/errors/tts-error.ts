@@ -1,4 +1,4 @@
-import { ERROR_CODES, type TtsErrorCode } from './codes.js';
+import { ERROR_CODES, TTS_ERROR_CODES, type TtsErrorCode } from './codes.js';
 
 /** Everything known about a failure; all optional but the code and the short message. */
 export interface TtsErrorOptions {
@@ -87,4 +87,9 @@ function indent(text: string): string {
 /** Narrowing helper: `isTtsError(e, 'TIMEOUT')`. */
 export function isTtsError(value: unknown, code?: TtsErrorCode): value is TtsError {
   return value instanceof TtsError && (code === undefined || value.code === code);
+}
+
+/** True for one of the package's error codes (e.g. a `code` read back from a server's JSON answer). */
+export function isErrorCode(value: unknown): value is TtsErrorCode {
+  return typeof value === 'string' && (TTS_ERROR_CODES as readonly string[]).includes(value);
 }

@@ -2,7 +2,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { resolveHome } from '../config/home.js';
-import { TtsError } from '../errors/index.js';
+import type { TtsError } from '../errors/index.js';
+import { zodError } from '../errors/zod.js';
 import { CATALOG_VOICES, LANGUAGES, defaultVoice, isCatalogVoice, isLanguage } from '../hub/languages.js';
 import { runtimeSchema } from '../runtime/marker.js';
 import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
@@ -121,12 +122,13 @@ function checkOptions(o: z.infer<typeof optionsSchema>, env: NodeJS.ProcessEnv):
 }
 
 function invalid(error: z.ZodError): TtsError {
-  const issue = error.issues[0];
-  const field = issue === undefined || issue.path.length === 0 ? 'options' : issue.path.map(String).join('.');
-  const message = issue?.code === 'unrecognized_keys' ? `unknown option ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid');
-  return new TtsError('INVALID_CONFIG', `invalid preflight option ${field}: ${message}`, {
-    field,
-    hint: 'Fix the named option; `pocket-tts-runtime preflight --help` lists the accepted values.',
-    details: { issues: error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+  return zodError('INVALID_CONFIG', error, ({ path, message, unknownKeys, issues }) => {
+    const field = path === '' ? 'options' : path;
+    return {
+      message: `invalid preflight option ${field}: ${unknownKeys === null ? message : `unknown option ${unknownKeys.join(', ')}`}`,
+      field,
+      hint: 'Fix the named option; `pocket-tts-runtime preflight --help` lists the accepted values.',
+      details: { issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+    };
   });
 }

@@ -7,7 +7,7 @@ export { listProcesses, parseProcStat, readProcStat, type ProcStat } from './pro
 export { killAllGroups, liveGroups, trackGroup, type ChildLike } from './registry.js';
 export { LineRing, truncateUtf8, type LineRingOptions } from './ring.js';
 export { EXCEPTION_RULES, judgeException, type ExceptionRule, type FailureContext, type Verdict } from './rules.js';
-export { spawnEngine, type CommandPrefix, type EngineStdin, type EngineSubprocess, type SpawnEngineOptions } from './spawn.js';
+export { spawnEngine, neverStarted, startFailure, type CommandPrefix, type EngineStdin, type EngineSubprocess, type SpawnEngineOptions, type StartOutcome } from './spawn.js';
 export { watchStderr, type WatchStderrOptions } from './stderr.js';
 export { terminateTree, type TerminateOptions, type TerminateResult } from './terminate.js';
 export { lastErrorLog, lastException, type PythonException } from './traceback.js';

@@ -1,5 +1,6 @@
 // Start pocket-tts (or uvx) as the leader of its own process group, registered for cleanup.
 import { execa, type ResultPromise } from 'execa';
+import { TtsError } from '../errors/index.js';
 import { trackGroup } from './registry.js';
 
 /** A command line prefix: the program and the arguments that come before the program's own. */
@@ -61,4 +62,23 @@ export function spawnEngine<Stdin extends EngineStdin = 'pipe'>(
   trackGroup(subprocess);
   // execa types stdin from the union it was given; the caller's literal decides which member applies.
   return subprocess as EngineSubprocess<Stdin>;
+}
+
+/** How a process ended, as far as {@link neverStarted} needs it (an execa result). */
+export interface StartOutcome {
+  failed: boolean;
+  exitCode?: number | undefined;
+  signal?: string | undefined;
+  code?: string | undefined;
+  message?: string | undefined;
+}
+
+/** True when the program could not be started at all (ENOENT, EACCES): no exit code, no signal. */
+export function neverStarted(result: StartOutcome): boolean {
+  return result.failed && result.exitCode === undefined && result.signal === undefined;
+}
+
+/** EXECUTABLE_NOT_FOUND for a program that {@link neverStarted}. */
+export function startFailure(file: string, result: StartOutcome, durationMs?: number): TtsError {
+  return new TtsError('EXECUTABLE_NOT_FOUND', `cannot start ${file}: ${result.code ?? result.message}`, { cause: result, durationMs });
 }

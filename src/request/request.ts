@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
+import { zodError } from '../errors/zod.js';
 import { LANGUAGES, isLanguage, type Language } from './catalog.js';
 import { GENERATION_PARAMETERS, type GenerationParameters } from './parameters.js';
 import { prepareText, type ControlCharacterPolicy } from './text.js';
@@ -90,13 +91,14 @@ async function checkConfig(config: string): Promise<string> {
 }
 
 function fromZod(error: z.ZodError): TtsError {
-  const issue = error.issues[0];
-  const field = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : (issue?.path.join('.') ?? 'request');
-  const message = issue?.code === 'unrecognized_keys' ? `unknown option(s): ${issue.keys.join(', ')}` : `${field}: ${issue?.message ?? 'invalid'}`;
-  const range = GENERATION_PARAMETERS.find((p) => p.option === field)?.range;
-  return new TtsError('INVALID_INPUT', message, {
-    field,
-    hint: range === undefined ? 'See the request fields in RUNTIME.md.' : `${field} accepts ${range}.`,
-    details: { issues: error.issues },
+  return zodError('INVALID_INPUT', error, ({ path, message, unknownKeys, issues }) => {
+    const field = unknownKeys === null ? path : unknownKeys.join(', ');
+    const range = GENERATION_PARAMETERS.find((p) => p.option === field)?.range;
+    return {
+      message: unknownKeys === null ? `${field}: ${message}` : `unknown option(s): ${field}`,
+      field,
+      hint: range === undefined ? 'See the request fields in RUNTIME.md.' : `${field} accepts ${range}.`,
+      details: { issues },
+    };
   });
 }

@@ -1,11 +1,11 @@
 // One `POST /tts` of the `serve` front, recorded like a generate()/stream() call (api `http`).
-import { TTS_ERROR_CODES, TtsError, type TtsErrorCode } from '../errors/index.js';
+import { TtsError } from '../errors/index.js';
+import { isErrorCode } from '../errors/tts-error.js';
 import type { TtsForm } from '../engines/pool/wire/form.js';
 import type { PoolRun } from '../engines/pool/dispatch/pool.js';
 import { countAudio, type AudioCount } from './audio-count.js';
 import { RequestProbe } from '../events/probe.js';
-import type { RequestEvent } from '../events/types.js';
-import type { VoiceSource } from '../events/types.js';
+import type { RequestEvent, VoiceSource } from '../events/types.js';
 import { isRemoteVoice } from '../request/voice.js';
 
 /** Collects one front request's facts and reports its event once, when it settles. */
@@ -30,7 +30,7 @@ export class HttpRequestRecord {
 
   /** The front answered `status` itself (413, 400, 422…): an INVALID_INPUT, or the code its body names. */
   refused(status: number, body: Record<string, unknown>): void {
-    const code = TTS_ERROR_CODES.includes(body.code as TtsErrorCode) ? (body.code as TtsErrorCode) : 'INVALID_INPUT';
+    const code = isErrorCode(body.code) ? body.code : 'INVALID_INPUT';
     this.settle(new TtsError(code, `the front answered ${status}`, { details: { status } }));
   }
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
+import { zodError } from '../errors/zod.js';
 import { LANGUAGES } from '../request/catalog.js';
 
 /** The project configuration file's name, looked up from the working directory upwards. */
@@ -59,12 +60,9 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   });
   const parsed = projectConfigSchema.safeParse(parseJson(text, file));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : (issue?.path.join('.') ?? '');
-    throw new TtsError('INVALID_CONFIG', `${file}: ${field === '' ? '' : `${field}: `}${issue?.message ?? 'invalid'}`, {
-      field,
-      hint: `Fix ${file}; RUNTIME.md ("Configuration") lists every setting.`,
-      details: { issues: parsed.error.issues },
+    throw zodError('INVALID_CONFIG', parsed.error, ({ path, message, unknownKeys, issues }) => {
+      const field = unknownKeys === null ? path : unknownKeys.join(', ');
+      return { message: `${file}: ${field === '' ? '' : `${field}: `}${message}`, field, hint: `Fix ${file}; RUNTIME.md ("Configuration") lists every setting.`, details: { issues } };
     });
   }
   return { config: parsed.data, file, base: dirname(file) };

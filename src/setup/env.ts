@@ -1,4 +1,4 @@
-import { TtsError } from '../errors/index.js';
+import { zodError } from '../errors/zod.js';
 import { projectConfigSchema, type ProjectConfig } from './config.js';
 
 /** Environment variables that override the project configuration (CI and containers set these). */
@@ -21,10 +21,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv): ProjectConfig {
   }
   const parsed = projectConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.join('.') ?? '';
-  const variable = Object.entries(CONFIG_ENV).find(([, p]) => p === path)?.[0] ?? path;
-  throw new TtsError('INVALID_CONFIG', `${variable}: ${issue?.message ?? 'invalid'}`, { field: variable });
+  throw zodError('INVALID_CONFIG', parsed.error, ({ path, message }) => {
+    const variable = Object.entries(CONFIG_ENV).find(([, p]) => p === path)?.[0] ?? path;
+    return { message: `${variable}: ${message}`, field: variable };
+  });
 }
 
 function coerce(path: string, value: string): unknown {

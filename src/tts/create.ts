@@ -6,6 +6,7 @@ import { CliEngine } from '../engines/cli/engine.js';
 import { createServerEngine } from '../engines/pool/factory.js';
 import type { Engine, EngineRun } from '../engines/types.js';
 import { TtsError, isTtsError } from '../errors/index.js';
+import { termination } from '../errors/termination.js';
 import { RequestProbe, logRequest, voiceSource, type EngineObserver, type TtsEvents } from '../events/index.js';
 import { instrument } from '../metrics/instrument.js';
 import { provision } from '../runtime/provision.js';
@@ -113,8 +114,11 @@ class TtsInstance extends EventEmitter implements Tts {
       probe.started(queuedMs, run.spawnMs);
       const collected = collectWav(run.output).catch((error: unknown) => stopOnBadOutput(error, run.output, badOutput));
       const [wav, failure] = await Promise.all([collected, run.finished]);
-      throwFirst(signal, failure, wav);
-      const result = wav as Exclude<typeof wav, Error>;
+      // The stop reason explains everything after it; then the process's own failure; then a broken stream.
+      const ended = termination([signal], [failure, wav instanceof Error ? wav : null]);
+      if (wav instanceof Error) throw ended ?? wav;
+      if (ended !== null) throw ended;
+      const result = wav;
       if (result.samples === 0) throw new TtsError('INVALID_OUTPUT', 'pocket-tts exited successfully but produced no audio');
       return {
         wav: result.wav,
@@ -162,7 +166,8 @@ class TtsInstance extends EventEmitter implements Tts {
       const piped = pipeline(run.output, wav, out, { end: false }).then(() => null, (error: unknown) => stopOnBadOutput(error, run.output, badOutput));
       const [pipeError, failure] = await Promise.all([piped, run.finished]);
       probe.firstAudio(wav.firstPcmAt);
-      throwFirst(AbortSignal.any([stop.signal, badOutput.signal]), failure, pipeError ?? undefined);
+      const failed = termination([stop.signal, badOutput.signal], [failure, pipeError]);
+      if (failed !== null) throw failed;
       if (wav.samples === 0) throw new TtsError('INVALID_OUTPUT', 'pocket-tts exited successfully but produced no audio');
       out.samples = wav.samples;
       out.timings = timings(calledAt, queuedMs, run, wav.firstPcmAt);
@@ -251,14 +256,6 @@ async function runtimeFor(options: ResolvedTtsOptions): Promise<Runtime> {
 function stopOnBadOutput(error: unknown, output: Readable, badOutput: AbortController): Error {
   if (isTtsError(error, 'INVALID_OUTPUT') && !output.readableEnded) badOutput.abort(error);
   return error as Error;
-}
-
-// Precedence: the stop reason (timeout/abort/close) explains everything after it; then the process's
-// own failure (its stderr says why); then a broken stream (INVALID_OUTPUT).
-function throwFirst(signal: AbortSignal, failure: TtsError | null, streamError: Error | object | undefined): void {
-  if (signal.aborted) throw signal.reason;
-  if (failure !== null) throw failure;
-  if (streamError instanceof Error) throw streamError;
 }
 
 function timings(calledAt: number, queuedMs: number, run: EngineRun, firstPcmAt: number | null): Timings {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { TtsError } from '../errors/index.js';
+import { zodError } from '../errors/zod.js';
 import type { ProvisionOptions } from '../runtime/options.js';
 import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
@@ -90,11 +90,7 @@ const optionsSchema = z.looseObject({
 /** Validates createTts() options (INVALID_CONFIG naming the field) and applies the defaults. */
 export function resolveTtsOptions(options: TtsOptions): ResolvedTtsOptions {
   const parsed = optionsSchema.safeParse(options);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = issue?.path.join('.') ?? 'options';
-    throw new TtsError('INVALID_CONFIG', `createTts option ${field}: ${issue?.message ?? 'invalid'}`, { field, details: { issues: parsed.error.issues } });
-  }
+  if (!parsed.success) throw zodError('INVALID_CONFIG', parsed.error, ({ path, message, issues }) => ({ message: `createTts option ${path}: ${message}`, field: path, details: { issues } }));
   const limits = options.limits ?? {};
   return {
     runtime: options.runtime,

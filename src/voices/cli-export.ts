@@ -1,9 +1,9 @@
 // The fallback path: one `pocket-tts export-voice` per voice (each loads the model: ~10 s apiece upstream).
-import { TtsError } from '../errors/index.js';
 import { voiceFailure } from './failure.js';
 import type { ExportSession } from './session.js';
 import type { VoiceJob } from './source.js';
-import { notStarted, spawnWatched } from './spawn.js';
+import { neverStarted, startFailure } from '../process/index.js';
+import { spawnWatched } from './spawn.js';
 
 /** `export-voice SOURCE OUT [--language L | --config C]`. */
 export function exportVoiceArgs(job: VoiceJob, out: string): string[] {
@@ -28,8 +28,6 @@ async function exportOne(job: VoiceJob, session: ExportSession): Promise<void> {
   const result = await proc.finish();
   if (session.signal?.aborted === true) return;
   if (result.exitCode === 0) return session.exported(job, temp, performance.now() - started);
-  if (notStarted(result)) {
-    return session.failed(job, new TtsError('EXECUTABLE_NOT_FOUND', `cannot start ${session.runtime.pocketTts.file}: ${result.code ?? result.message}`));
-  }
+  if (neverStarted(result)) return session.failed(job, startFailure(session.runtime.pocketTts.file, result));
   return session.failed(job, voiceFailure(job, { exitCode: result.exitCode, signal: result.signal, lines: proc.ring.lines(), ring: proc.ring }));
 }

@@ -1,7 +1,7 @@
 // exportVoices(): plan against the index, export what changed (helper, else export-voice), report per voice.
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { TtsError } from '../errors/index.js';
+import { stopReason } from '../errors/termination.js';
 import { acquireLock } from '../runtime/lock.js';
 import { resolveRuntime } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
@@ -131,7 +131,7 @@ async function clearPartials(out: string): Promise<void> {
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted !== true) return;
-  throw signal.reason instanceof TtsError ? signal.reason : new TtsError('ABORTED', 'the voice export was aborted; finished voices stay exported');
+  throw stopReason(signal, 'the voice export was aborted; finished voices stay exported');
 }
 
 async function runtimeFor(runtime: ExportVoicesOptions['runtime']): Promise<Runtime> {

@@ -6,7 +6,8 @@ import { voiceFailure } from './failure.js';
 import { parseHelperEvent, type HelperEvent } from './helper-events.js';
 import type { ExportSession } from './session.js';
 import type { VoiceJob } from './source.js';
-import { notStarted, spawnWatched } from './spawn.js';
+import { neverStarted } from '../process/index.js';
+import { spawnWatched } from './spawn.js';
 
 /** Done (every job reported), or not usable here: the jobs it did not attempt go to the CLI fallback. */
 export type HelperOutcome = { supported: true } | { supported: false; reason: string; remaining: VoiceJob[] };
@@ -42,7 +43,7 @@ function helperJob(job: VoiceJob, session: ExportSession): Record<string, string
 
 // Why the helper could not run at all: not started, or died of an ImportError before its first job.
 function cannotRun(result: { failed: boolean; exitCode?: number; signal?: string; shortMessage?: string }, lines: readonly string[]): string | null {
-  if (notStarted(result)) return `the runtime's Python could not be started (${result.shortMessage ?? 'unknown error'})`;
+  if (neverStarted(result)) return `the runtime's Python could not be started (${result.shortMessage ?? 'unknown error'})`;
   const exception = lastException(lines);
   if (exception !== null && IMPORT_ERROR.test(exception.type)) return `pocket-tts's Python API is not importable (${exception.line})`;
   return null;

@@ -1,6 +1,7 @@
 // Reading and writing `<voicesDir>/index.json`.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { firstIssue } from '../errors/zod.js';
 import { writeFileAtomic } from '../fs/write-atomic.js';
 import { voiceIndexSchema, type VoiceIndex } from './index-schema.js';
 import { INDEX_FILE } from './paths.js';
@@ -21,8 +22,8 @@ export async function readVoiceIndex(dir: string): Promise<IndexRead> {
   try {
     const parsed = voiceIndexSchema.safeParse(JSON.parse(text));
     if (parsed.success) return { kind: 'ok', file, index: parsed.data };
-    const issue = parsed.error.issues[0];
-    return { kind: 'invalid', file, reason: `${issue?.path.map(String).join('.') || 'index'}: ${issue?.message ?? 'invalid'}` };
+    const issue = firstIssue(parsed.error);
+    return { kind: 'invalid', file, reason: `${issue.path || 'index'}: ${issue.message}` };
   } catch (error) {
     return { kind: 'invalid', file, reason: `not JSON (${(error as Error).message})` };
   }

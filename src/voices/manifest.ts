@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
+import { zodError } from '../errors/zod.js';
 import { LANGUAGES, isCatalogVoice } from '../request/catalog.js';
 
 /** Voice names: they become file names, so lower-case letters, digits, `_` and `-`, at most 64 characters. */
@@ -57,13 +58,12 @@ export async function loadManifest(file: string): Promise<VoicesManifest> {
   const path = resolve(file);
   const parsed = voicesManifestSchema.safeParse(await readJson(path));
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = formatPath(issue?.path ?? []);
-    throw new TtsError('INVALID_CONFIG', `voices manifest ${path}: ${field === '' ? '' : `${field} `}${issue?.message ?? 'invalid'}`, {
-      field: field === '' ? 'manifest' : field,
+    throw zodError('INVALID_CONFIG', parsed.error, (issue) => ({
+      message: `voices manifest ${path}: ${issue.path === '' ? '' : `${issue.path} `}${issue.message}`,
+      field: issue.path === '' ? 'manifest' : issue.path,
       hint: 'Fix the manifest: { "voices": [ { "name": "narrator", "source": "audio/narrator.wav", "language": "english" } ] } (see RUNTIME.md, "Voices").',
-      details: { manifest: path, issues: parsed.error.issues },
-    });
+      details: { manifest: path, issues: issue.issues },
+    }), { brackets: true });
   }
   return { file: path, dir: dirname(path), voices: parsed.data.voices };
 }
@@ -84,9 +84,4 @@ async function readJson(path: string): Promise<unknown> {
   } catch (error) {
     throw new TtsError('INVALID_CONFIG', `voices manifest ${path} is not JSON: ${(error as Error).message}`, { field: 'manifest' });
   }
-}
-
-// ['voices', 2, 'name'] → `voices[2].name`.
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
 }

@@ -39,8 +39,3 @@ export function spawnWatched<Stdin extends EngineStdin>(
     },
   };
 }
-
-/** True when the process could not be started at all (ENOENT, EACCES): no exit code, no signal. */
-export function notStarted(result: { failed: boolean; exitCode?: number | undefined; signal?: string | undefined }): boolean {
-  return result.failed && result.exitCode === undefined && result.signal === undefined;
-}

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { TtsError } from '../../errors/index.js';
+import { zodError } from '../../errors/zod.js';
 import { observeServe } from '../../serve/metrics.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { createPool, resolveServerOptions, serverOptionsSchema, type Pool, type ServerOptions } from '../../engines/pool/index.js';
@@ -72,8 +72,10 @@ function serverOptions(flags: ServeFlags): ReturnType<typeof resolveServerOption
   };
   const parsed = serverOptionsSchema.safeParse(options);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new TtsError('INVALID_CONFIG', `--${String(issue?.path[0] ?? 'option')}: ${issue?.message ?? 'invalid'}`, { field: String(issue?.path[0] ?? '') });
+    throw zodError('INVALID_CONFIG', parsed.error, ({ path, message }) => {
+      const flag = path.split('.')[0] ?? '';
+      return { message: `--${flag === '' ? 'option' : flag}: ${message}`, field: flag };
+    });
   }
   return resolveServerOptions(options);
 }

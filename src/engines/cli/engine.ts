@@ -1,5 +1,6 @@
 import { TtsError } from '../../errors/index.js';
-import { engineEnv, LineRing, spawnEngine, terminateTree, watchStderr } from '../../process/index.js';
+import { stopReason } from '../../errors/termination.js';
+import { engineEnv, LineRing, neverStarted, spawnEngine, startFailure, terminateTree, watchStderr } from '../../process/index.js';
 import type { EngineObserver } from '../../events/types.js';
 import type { Runtime } from '../../runtime/types.js';
 import { processFailure } from '../failure.js';
@@ -74,15 +75,13 @@ export class CliEngine implements Engine {
       const result = await subprocess;
       await stderrDone;
       // A process that never started (ENOENT) has no exit to report.
-      if (result.exitCode !== undefined || result.signal !== undefined) this.options.events?.exit({ process: 'generate', pid: subprocess.pid ?? null, exitCode: result.exitCode ?? null, signal: result.signal ?? null, requestId: job.id });
+      if (!neverStarted(result)) this.options.events?.exit({ process: 'generate', pid: subprocess.pid ?? null, exitCode: result.exitCode ?? null, signal: result.signal ?? null, requestId: job.id });
       const durationMs = performance.now() - startedAt;
       if (job.signal.aborted) {
         await killing;
-        return job.signal.reason instanceof TtsError ? job.signal.reason : new TtsError('ABORTED', 'the request was aborted', { durationMs });
+        return stopReason(job.signal);
       }
-      if (result.failed && result.exitCode === undefined && result.signal === undefined) {
-        return new TtsError('EXECUTABLE_NOT_FOUND', `cannot start ${runtime.pocketTts.file}: ${result.code ?? result.message}`, { cause: result, durationMs });
-      }
+      if (neverStarted(result)) return startFailure(runtime.pocketTts.file, result, durationMs);
       if (result.exitCode !== 0) return processFailure({ exitCode: result.exitCode, signal: result.signal, durationMs }, ring, job.request, result);
       return null;
     })().finally(() => {

@@ -1,6 +1,7 @@
 // One try of one /tts request on one slot: send, forward the audio, and say how it ended.
 import type { IncomingMessage } from 'node:http';
 import { TtsError } from '../../../errors/index.js';
+import { stopReason } from '../../../errors/termination.js';
 import { lastException, type FailureContext } from '../../../process/index.js';
 import { postTts, readAnswer, responseEnd } from '../wire/client.js';
 import type { TtsForm } from '../wire/form.js';
@@ -30,7 +31,7 @@ export interface AttemptContext {
 export async function attempt(lease: Lease, { form, tap, signal, failure }: AttemptContext): Promise<AttemptOutcome> {
   if (signal.aborted) {
     lease.done(false);
-    return { kind: 'aborted', error: reasonOf(signal) };
+    return { kind: 'aborted', error: stopReason(signal) };
   }
   const mark = lease.mark();
   const exchange = postTts(lease.url, form);
@@ -56,7 +57,7 @@ export async function attempt(lease: Lease, { form, tap, signal, failure }: Atte
     res?.unpipe(tap);
     if (signal.aborted) {
       await (generating ? lease.abandon() : Promise.resolve(lease.done(false)));
-      return { kind: 'aborted', error: reasonOf(signal) };
+      return { kind: 'aborted', error: stopReason(signal) };
     }
     return { kind: 'crashed', error: await lease.crashed(cause) };
   } finally {
@@ -83,8 +84,4 @@ function stoppedMidStream(lines: string[] | null, failure: FailureContext): TtsE
   return new TtsError('PROCESS_FAILED', 'the generation stopped mid-stream (the audio ended without its trailing silence)', {
     ...(lines === null || lines.length === 0 ? {} : { stderr: lines.slice(-20).join('\n') }),
   });
-}
-
-function reasonOf(signal: AbortSignal): TtsError {
-  return signal.reason instanceof TtsError ? signal.reason : new TtsError('ABORTED', 'the request was aborted', { cause: signal.reason });
 }

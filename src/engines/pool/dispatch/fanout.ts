@@ -1,6 +1,7 @@
 // Long text over several slots: parts run in parallel, their PCM is stitched in order.
 import { PassThrough } from 'node:stream';
 import { TtsError } from '../../../errors/index.js';
+import { termination } from '../../../errors/termination.js';
 import type { TtsForm } from '../wire/form.js';
 import type { PoolRun } from './pool.js';
 import { stitchParts } from './stitch.js';
@@ -43,13 +44,7 @@ export async function fanOut(parts: TtsForm[], startPart: (form: TtsForm, signal
       return error;
     })
     .finally(() => output.end());
-  const finished = Promise.all([stitched, all]).then(([stitchError]) => firstFailure(signal, cancel.signal, stitchError));
+  // The caller's stop explains everything; then the part failure that cancelled the rest; then the stitching.
+  const finished = Promise.all([stitched, all]).then(([stitchError]) => termination([signal, cancel.signal], [stitchError]));
   return { output, finished, startedAt, spawnMs: performance.now() - startedAt, queuedMs: startedAt - first.queuedAt };
-}
-
-// The caller's abort explains everything; then the part failure that cancelled the rest; then the stitching.
-function firstFailure(signal: AbortSignal, cancelled: AbortSignal, stitchError: TtsError | null): TtsError | null {
-  if (signal.aborted) return signal.reason instanceof TtsError ? signal.reason : new TtsError('ABORTED', 'the request was aborted', { cause: signal.reason });
-  if (cancelled.aborted) return cancelled.reason as TtsError;
-  return stitchError;
 }

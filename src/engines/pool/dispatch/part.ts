@@ -1,6 +1,7 @@
 // One request (or one fan-out part) from its first slot to its end, retried once after a crash.
 import type { EventEmitter } from 'node:events';
 import { TtsError } from '../../../errors/index.js';
+import { asTtsError } from '../../../errors/termination.js';
 import type { WorkQueue } from '../../queue.js';
 import type { Logger } from '../../../request/logger.js';
 import { attempt, type AttemptContext, type AttemptOutcome } from './attempt.js';
@@ -39,7 +40,7 @@ export async function runPart(slot: Slot, ctx: AttemptContext, pool: PartContext
       current = await pool.queue.acquire(ctx.signal);
     }
   } catch (error) {
-    return error instanceof TtsError ? error : new TtsError('ABORTED', 'the request was aborted', { cause: error });
+    return asTtsError(error);
   } finally {
     ctx.tap.end();
   }

@@ -2,6 +2,7 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { TtsError } from '../../../errors/index.js';
+import { asTtsError } from '../../../errors/termination.js';
 import { WorkQueue } from '../../queue.js';
 import type { EngineStats } from '../../types.js';
 import type { FailureContext } from '../../../process/index.js';
@@ -162,7 +163,7 @@ export class Pool extends EventEmitter {
       (s) => runPart(s, { form, tap, signal, failure: options.failure ?? {} }, context),
       (error: unknown) => {
         tap.end();
-        return error instanceof TtsError ? error : new TtsError('ABORTED', 'the request was aborted', { cause: error });
+        return asTtsError(error);
       },
     );
     acquired.catch(() => undefined);

@@ -1,5 +1,6 @@
 // Maps a non-200 answer of POST /tts (a sidecar's, or a pool front's) to the TtsError it means.
-import { TTS_ERROR_CODES, TtsError, type TtsErrorCode } from '../../../errors/index.js';
+import { TtsError, type TtsErrorCode } from '../../../errors/index.js';
+import { isErrorCode } from '../../../errors/tts-error.js';
 import { classifyFailure, type FailureContext } from '../../../process/index.js';
 
 /** A /tts answer that is not audio. */
@@ -56,7 +57,7 @@ function jsonDetail(answer: HttpAnswer): Detail {
   if (parsed === null || typeof parsed !== 'object') return { raw: answer.body, text: answer.body.trim() };
   const body = parsed as { detail?: unknown; code?: unknown; field?: unknown; stderr?: unknown };
   const detail: Detail = { raw: body.detail, text: detailText(body.detail) };
-  if (typeof body.code === 'string' && (TTS_ERROR_CODES as string[]).includes(body.code)) detail.code = body.code as TtsErrorCode;
+  if (isErrorCode(body.code)) detail.code = body.code;
   const field = typeof body.field === 'string' ? body.field : validationField(body.detail);
   if (field !== undefined) detail.field = field;
   if (typeof body.stderr === 'string') detail.stderr = body.stderr;

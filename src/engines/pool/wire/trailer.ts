@@ -1,6 +1,7 @@
 // A pool front's way to say why a 200 audio stream ended early: an HTTP trailer after the last chunk.
 import type { IncomingMessage } from 'node:http';
-import { TTS_ERROR_CODES, TtsError, type TtsErrorCode } from '../../../errors/index.js';
+import { TtsError } from '../../../errors/index.js';
+import { isErrorCode } from '../../../errors/tts-error.js';
 
 /** Trailer name, announced in the `Trailer` header of every 200 the front sends. */
 export const ERROR_TRAILER = 'x-pocket-tts-error';
@@ -16,7 +17,7 @@ export function trailerError(res: IncomingMessage): TtsError | null {
   if (raw === undefined || raw === '') return null;
   try {
     const body = JSON.parse(decodeURIComponent(raw)) as { code?: string; detail?: string; field?: string; stderr?: string };
-    const code = (TTS_ERROR_CODES as string[]).includes(body.code ?? '') ? (body.code as TtsErrorCode) : 'PROCESS_FAILED';
+    const code = isErrorCode(body.code) ? body.code : 'PROCESS_FAILED';
     return new TtsError(code, body.detail ?? 'the server pool reported a failure', {
       ...(body.field === undefined ? {} : { field: body.field }),
       ...(body.stderr === undefined ? {} : { stderr: body.stderr }),
