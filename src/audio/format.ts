@@ -18,6 +18,8 @@ export const HEADER_BYTES = 44;
 export const FRAME_SAMPLES = 1_920;
 /** Zero samples (200 ms) ending every successful stream. */
 export const TRAILING_SILENCE_SAMPLES = 4_800;
+/** The same 200 ms of silence in bytes. */
+export const TRAILING_SILENCE_BYTES = TRAILING_SILENCE_SAMPLES * BYTES_PER_SAMPLE;
 /** RIFF size pocket-tts declares whatever the real length (from a declared frame count of 1e9). */
 export const PLACEHOLDER_RIFF_SIZE = 2_000_000_036;
 /** Data size pocket-tts declares whatever the real length. */

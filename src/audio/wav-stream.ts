@@ -2,7 +2,7 @@
 import { performance } from 'node:perf_hooks';
 import { Transform, type TransformCallback } from 'node:stream';
 import { TtsError } from '../errors/index.js';
-import { BYTES_PER_SAMPLE, HEADER_BYTES, TRAILING_SILENCE_SAMPLES } from './format.js';
+import { BYTES_PER_SAMPLE, HEADER_BYTES, TRAILING_SILENCE_BYTES } from './format.js';
 import { buildWavHeader, parseWavHeader, type WavHeader } from './header.js';
 import { samplesIn, trailingZeroBytes } from './pcm.js';
 
@@ -57,7 +57,7 @@ export class WavStream extends Transform {
 
   /** True when the PCM so far ends with 200 ms of zeros: the mark of a generation that finished. */
   get endsWithSilence(): boolean {
-    return this.#zeroRun >= TRAILING_SILENCE_SAMPLES * BYTES_PER_SAMPLE;
+    return this.#zeroRun >= TRAILING_SILENCE_BYTES;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {

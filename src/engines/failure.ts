@@ -1,5 +1,5 @@
 import { TtsError } from '../errors/index.js';
-import { classifyFailure, type LineRing } from '../process/index.js';
+import { classifyFailure, type FailureContext, type LineRing } from '../process/index.js';
 import type { ValidatedRequest } from '../request/request.js';
 import { voiceArgument } from '../request/voice.js';
 
@@ -10,21 +10,25 @@ export interface ProcessEnd {
   durationMs: number;
 }
 
+/** The request's voice and config as the failure classifier reads them (both engines). */
+export function failureContext(request: Pick<ValidatedRequest, 'voice' | 'config'>): FailureContext {
+  return { voice: voiceArgument(request.voice), config: request.config };
+}
+
 /** Turns a failed pocket-tts process into the typed error its stderr points to (contract's table). */
 export function processFailure(end: ProcessEnd, ring: LineRing, request: ValidatedRequest | undefined, cause?: unknown): TtsError {
-  const voice = request === undefined ? undefined : voiceArgument(request.voice);
   const verdict = classifyFailure({
     exitCode: end.exitCode,
     signal: end.signal,
     lines: ring.lines(),
-    context: { ...(voice === undefined ? {} : { voice }), ...(request?.config === undefined ? {} : { config: request.config }) },
+    context: request === undefined ? {} : failureContext(request),
   });
   return new TtsError(verdict.code, verdict.message, {
-    ...(verdict.field === undefined ? {} : { field: verdict.field }),
-    ...(typeof end.exitCode === 'number' ? { exitCode: end.exitCode } : {}),
-    ...(typeof end.signal === 'string' ? { signal: end.signal } : {}),
+    field: verdict.field,
+    exitCode: typeof end.exitCode === 'number' ? end.exitCode : undefined,
+    signal: typeof end.signal === 'string' ? end.signal : undefined,
     stderr: ring.excerpt(20),
     durationMs: end.durationMs,
-    ...(cause === undefined ? {} : { cause }),
+    cause,
   });
 }

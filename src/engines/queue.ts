@@ -8,7 +8,7 @@ interface Waiter<T> {
 }
 
 /**
- * A bounded FIFO in front of a set of slots (CLI mode: process permits; server mode: idle sidecars).
+ * A bounded FIFO in front of a set of slots (CLI mode: process permits; server mode: idle workers).
  * `acquire` hands out an idle slot at once, queues the caller while the queue has room, and refuses
  * with QUEUE_FULL immediately when it has none. A waiter whose signal aborts leaves the queue.
  */

@@ -15,8 +15,6 @@ export interface EngineJob {
   log: Logger;
   /** Request id, for logs and metrics. */
   id: string;
-  /** From {@link Engine.arriving}: the engine calls it once the request has reached its scheduler. */
-  arrived?: () => void;
 }
 
 /** A generation in progress. */
@@ -43,6 +41,6 @@ export interface Engine {
   close(options: { drain: boolean }): Promise<void>;
   /** Facts for metrics and health: queue depth, busy and idle workers. */
   stats(): EngineStats;
-  /** Counts a request still on its way (input checks, voice reads) until the returned function is called. */
+  /** Counts a request still on its way (input checks, voice reads) until the returned function is called (at the latest in the tick that calls run()). */
   arriving?(): () => void;
 }

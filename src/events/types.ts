@@ -1,5 +1,5 @@
 // The facts a tts instance reports, as typed events: one per settled request, one per worker or process change.
-import type { TtsErrorCode } from '../errors/index.js';
+import type { TtsError, TtsErrorCode } from '../errors/index.js';
 import type { EngineMode } from '../request/mode.js';
 
 /** Where a request's voice state came from: `exported` is the cache hit, `encoded` the miss (audio encoded for this request). */
@@ -77,3 +77,22 @@ export interface EngineObserver {
 
 /** An observer that drops everything. */
 export const ignoreEngineEvents: EngineObserver = { worker: () => undefined, exit: () => undefined };
+
+/**
+ * What a server-mode pool emits (it is an `EventEmitter<PoolEvents>`): its workers' lives, as the workers
+ * report them, and requests sent again after a crash. {@link observePool} turns them into WorkerEvents.
+ */
+export interface PoolEvents {
+  /** A worker's sidecar answers /health (started, restarted or swapped in); an external pool answered. */
+  ready: [{ worker: string; pid: number | null; loadMs: number | null }];
+  /** A sidecar exited when nobody asked it to (health checks that stopped it included). */
+  crash: [{ worker: string; pid: number; exitCode: number | null; signal: string | null; stderr: string }];
+  /** A sidecar was replaced under an abandoned request or a broken connection. */
+  recycle: [{ worker: string; pid: number; reason: Exclude<RestartReason, 'crash'> }];
+  /** A sidecar failed to start (retried with backoff). */
+  'start-failed': [{ worker: string; error: TtsError; failures: number }];
+  /** A worker gave up after too many failed starts. */
+  failed: [{ worker: string; error: TtsError | null }];
+  /** A request was sent again to another worker: its first worker crashed before any audio. */
+  retry: [{ worker: string; error: TtsError }];
+}

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { TtsError } from '../errors/index.js';
 import type { RequestEvent } from '../events/index.js';
+import { baseUrl } from '../engines/pool/wire/url.js';
 import { HttpRequestRecord } from './record.js';
 import { metricsHandler } from '../metrics/handler.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
@@ -57,9 +58,8 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     server.listen({ host: options.host, port: options.port }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
-    url: `http://${host}:${port}`,
+    url: baseUrl(options.host, port),
     port,
     server,
     stopAccepting: () => {
@@ -125,7 +125,8 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
     if (!res.writableFinished) stop.abort(new TtsError('ABORTED', 'the client disconnected'));
   });
   try {
-    const run = await options.pool.submit(form, { signal: stop.signal, log: options.log, arrived });
+    arrived(); // the pool counts it from here on (same tick)
+    const run = await options.pool.submit(form, { signal: stop.signal, log: options.log });
     record.started(run); // same tick as streamRun's first read
     await streamRun(run, res);
     record.settle(await run.finished);

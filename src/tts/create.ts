@@ -110,7 +110,8 @@ class TtsInstance extends EventEmitter implements Tts {
     const badOutput = new AbortController();
     const signal = AbortSignal.any([stop.signal, badOutput.signal]);
     try {
-      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id, arrived });
+      arrived(); // the engine counts the request from here on (same tick)
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id });
       probe.started(queuedMs, run.spawnMs);
       const collected = collectWav(run.output).catch((error: unknown) => stopOnBadOutput(error, run.output, badOutput));
       const [wav, failure] = await Promise.all([collected, run.finished]);
@@ -160,7 +161,8 @@ class TtsInstance extends EventEmitter implements Tts {
     const badOutput = new AbortController();
     const signal = AbortSignal.any([stop.signal, consumerGone.signal, badOutput.signal]);
     try {
-      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id, arrived });
+      arrived(); // the engine counts the request from here on (same tick)
+      const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id });
       probe.started(queuedMs, run.spawnMs);
       const wav = new WavStream();
       const piped = pipeline(run.output, wav, out, { end: false }).then(() => null, (error: unknown) => stopOnBadOutput(error, run.output, badOutput));
@@ -213,7 +215,8 @@ class TtsInstance extends EventEmitter implements Tts {
     }
   }
 
-  // A request on its way to an engine that is already up (before then there is nothing to leave room in).
+  // A request on its way to an engine that is already up (before then there is nothing to leave room in);
+  // released in the tick that hands it to engine.run().
   #arriving(): () => void {
     return this.#started?.arriving?.() ?? (() => undefined);
   }

@@ -1,7 +1,7 @@
 // Server mode behind the Engine interface: requests checked, turned into forms, dispatched to the pool.
 import type { Engine, EngineJob, EngineRun, EngineStats } from '../types.js';
 import type { Logger } from '../../request/logger.js';
-import { voiceArgument } from '../../request/voice.js';
+import { failureContext } from '../failure.js';
 import type { Pool } from './dispatch/pool.js';
 import { checkServerRequest } from './request-check.js';
 import type { ModelSettings } from './fleet/sidecar-args.js';
@@ -9,7 +9,7 @@ import { voiceFields } from './voice-form.js';
 
 /**
  * The pool engine: `run()` refuses what the sidecars cannot do (see checkServerRequest), reads the voice
- * file (before taking a slot), then waits for a slot like the CLI engine waits for a permit.
+ * file (before taking a worker), then waits for a worker like the CLI engine waits for a permit.
  */
 export class ServerEngine implements Engine {
   readonly mode = 'server';
@@ -24,10 +24,15 @@ export class ServerEngine implements Engine {
   async run(job: EngineJob): Promise<{ run: EngineRun; queuedMs: number }> {
     const { request } = job;
     checkServerRequest(request, this.model);
-    const voice = await voiceFields(request.voice, (path) => this.#slowVoice(path));
-    const voiceArg = voiceArgument(request.voice);
-    const failure = { ...(voiceArg === undefined ? {} : { voice: voiceArg }), ...(request.config === undefined ? {} : { config: request.config }) };
-    const run = await this.pool.submit({ text: request.text, ...voice }, { signal: job.signal, log: job.log, failure, ...(job.arrived === undefined ? {} : { arrived: job.arrived }) });
+    // Still on its way while its voice file is read: counted until the tick that submits it.
+    const arrived = this.pool.arriving();
+    let voice: Awaited<ReturnType<typeof voiceFields>>;
+    try {
+      voice = await voiceFields(request.voice, (path) => this.#slowVoice(path));
+    } finally {
+      arrived();
+    }
+    const run = await this.pool.submit({ text: request.text, ...voice }, { signal: job.signal, log: job.log, failure: failureContext(request) });
     return { run: { output: run.output, startedAt: run.startedAt, spawnMs: run.spawnMs, finished: run.finished }, queuedMs: run.queuedMs };
   }
 

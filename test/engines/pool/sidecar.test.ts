@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTtsError } from '../../../src/errors/index.js';
-import { Sidecar, getHealth, serveArgs } from '../../../src/engines/pool/index.js';
+import { Sidecar, serveArgs } from '../../../src/engines/pool/index.js';
+import { getHealth } from '../../../src/health/check.js';
 import { silentLogger } from '../../../src/request/index.js';
 import { descendantsOf, isAlive } from '../../support/processes.js';
 import { failure, sidecarRuntime } from './support.js';

@@ -1,4 +1,4 @@
-// One try of one /tts request on one slot: send, forward the audio, and say how it ended.
+// One attempt: one POST /tts of one part on one leased worker: send, forward the audio, and say how it ended.
 import type { IncomingMessage } from 'node:http';
 import { TtsError } from '../../../errors/index.js';
 import { stopReason } from '../../../errors/termination.js';
@@ -15,7 +15,7 @@ export type AttemptOutcome =
   | { kind: 'ok' }
   | { kind: 'failed' | 'crashed' | 'aborted'; error: TtsError };
 
-/** What an attempt needs besides the slot. */
+/** What an attempt needs besides the lease. */
 export interface AttemptContext {
   form: TtsForm;
   /** Where the audio goes (never ended here: a retry may continue it). */

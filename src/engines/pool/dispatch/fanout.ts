@@ -1,4 +1,4 @@
-// Long text over several slots: parts run in parallel, their PCM is stitched in order.
+// Long text over several workers: parts run in parallel, their PCM is stitched in order.
 import { PassThrough } from 'node:stream';
 import { TtsError } from '../../../errors/index.js';
 import { termination } from '../../../errors/termination.js';
@@ -7,7 +7,7 @@ import type { PoolRun } from './pool.js';
 import { stitchParts } from './stitch.js';
 import type { AudioTap } from './tap.js';
 
-/** A part started by the pool: its raw output, when it got a slot, and how it ended. */
+/** A part started by the pool: its raw output, when it got a worker, and how it ended. */
 export interface StartedPart {
   tap: AudioTap;
   acquired: Promise<number>;
@@ -17,7 +17,7 @@ export interface StartedPart {
 
 /**
  * Starts every part at once (`startPart` is called in order, in one tick, so the parts queue next to each
- * other), resolves when the first part has a slot, and streams the stitched audio. The first part failure
+ * other), resolves when the first part has a worker, and streams the stitched audio. The first part failure
  * cancels the others; `finished` settles after every part has.
  */
 export async function fanOut(parts: TtsForm[], startPart: (form: TtsForm, signal: AbortSignal, index: number) => StartedPart, signal: AbortSignal): Promise<PoolRun> {

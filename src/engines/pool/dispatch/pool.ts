@@ -1,30 +1,30 @@
-// The dispatcher: a bounded queue in front of the slots, one request per slot, retry-once, fan-out.
+// The dispatcher: a bounded queue in front of the workers, one request per worker, retry-once, fan-out.
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { TtsError } from '../../../errors/index.js';
-import { asTtsError } from '../../../errors/termination.js';
-import { WorkQueue } from '../../queue.js';
-import type { EngineStats } from '../../types.js';
+import type { PoolEvents } from '../../../events/types.js';
 import type { FailureContext } from '../../../process/index.js';
 import type { Logger } from '../../../request/logger.js';
-import { fanOut } from './fanout.js';
+import type { EngineStats } from '../../../request/mode.js';
+import { WorkQueue } from '../../queue.js';
 import type { Fleet } from '../fleet/fleet.js';
+import type { Worker } from '../fleet/worker.js';
 import type { TtsForm } from '../wire/form.js';
-import { runPart } from './part.js';
+import { fanOut, type StartedPart } from './fanout.js';
+import { runPart, type PartContext } from './part.js';
 import { planFanOut } from './split.js';
 import { AudioTap } from './tap.js';
-import type { Slot } from '../fleet/worker.js';
 
-/** How long a long text holding its first slot waits before taking idle ones for its other parts. */
+/** How long a long text holding its first worker waits before taking idle ones for its other parts. */
 export const FAN_OUT_SETTLE_MS = 10;
 
 /** How a pool dispatches. */
 export interface PoolOptions {
-  /** Requests waiting for a slot before QUEUE_FULL. */
+  /** Requests waiting for a worker before QUEUE_FULL. */
   maxQueue: number;
-  /** Texts at least this long are fanned out over the slots (0: never). */
+  /** Texts at least this long are fanned out over the workers (0: never). */
   fanOutChars: number;
-  /** Retry a request once on another slot when its worker crashed before any audio was forwarded. */
+  /** Retry a request once on another worker when its worker crashed before any audio was forwarded. */
   retryOnCrash: boolean;
 }
 
@@ -35,8 +35,6 @@ export interface SubmitOptions {
   log: Logger;
   /** The request's voice and config, to classify failures like CLI mode. */
   failure?: FailureContext;
-  /** From {@link Pool.arriving}: called as the request reaches the pool. */
-  arrived?: () => void;
 }
 
 /** A request the pool started: the same shape as an engine run. */
@@ -50,34 +48,53 @@ export interface PoolRun {
   queuedMs: number;
 }
 
+/** A worker a request already holds, and since when it waited for it. */
+interface Held {
+  worker: Worker;
+  queuedAt: number;
+}
+
 /**
- * A pool of slots behind a WorkQueue (FIFO, bounded, abortable). Events (an EventEmitter): `ready`,
- * `crash`, `start-failed`, `failed`, `recycle` from the workers, `retry` when a request is sent again.
+ * A pool of workers behind a WorkQueue (FIFO, bounded, abortable). It owns the queue and its counts; its
+ * fleet only reports (see FleetHooks). Events (`EventEmitter<PoolEvents>`): `ready`, `crash`,
+ * `start-failed`, `failed`, `recycle` from the workers, `retry` when a request is sent again.
  */
-export class Pool extends EventEmitter {
-  readonly #queue: WorkQueue<Slot>;
+export class Pool extends EventEmitter<PoolEvents> {
+  readonly #queue: WorkQueue<Worker>;
   readonly #cancels = new Set<AbortController>();
   readonly #runs = new Set<Promise<unknown>>();
-  readonly #busy = { count: 0 };
+  #busy = 0;
   #arriving = 0;
   #closing: Promise<void> | null = null;
+  readonly #parts: PartContext;
 
   constructor(
     readonly fleet: Fleet,
     private readonly options: PoolOptions,
   ) {
     super();
-    this.#queue = new WorkQueue<Slot>(options.maxQueue);
+    this.#queue = new WorkQueue<Worker>(options.maxQueue);
+    this.#parts = {
+      acquire: (signal) => this.#queue.acquire(signal),
+      busy: (change) => void (this.#busy += change),
+      retrying: (from, error) => void this.emit('retry', { worker: from.name, error }),
+      retryOnCrash: options.retryOnCrash,
+    };
   }
 
-  /** Starts the fleet: resolves once every slot is ready or gave up (at least one ready), else SERVER_START_FAILED. */
+  /** Starts the fleet: resolves once every worker is ready or gave up (at least one ready), else SERVER_START_FAILED. */
   start(): Promise<void> {
-    return this.fleet.start(this.#queue, this);
+    return this.fleet.start({
+      available: (worker) => this.#queue.release(worker),
+      withdrawn: (worker) => this.#queue.retire(worker),
+      exhausted: (error) => this.#queue.close(error),
+      // The hook is typed per event; emit's own typing cannot follow a generic name through.
+      event: (name, ...payload) => void (this.emit as EventEmitter['emit'])(name, ...payload),
+    });
   }
 
-  /** Starts one request once a slot is free; rejects with QUEUE_FULL, CLOSED, or the signal's reason while waiting. */
+  /** Starts one request once a worker is free; rejects with QUEUE_FULL, CLOSED, or the signal's reason while waiting. */
   async submit(form: TtsForm, options: SubmitOptions): Promise<PoolRun> {
-    options.arrived?.();
     if (this.#closing !== null) throw new TtsError('CLOSED', 'the server pool is closed');
     const cancel = new AbortController();
     this.#cancels.add(cancel);
@@ -96,7 +113,7 @@ export class Pool extends EventEmitter {
 
   /**
    * Counts a request on its way to submit() (its input and voice still being checked) until the returned
-   * function is called (at the latest by submit()): fan-out leaves it an idle slot.
+   * function is called, at the latest in the tick that calls submit(): fan-out leaves it an idle worker.
    */
   arriving(): () => void {
     this.#arriving++;
@@ -108,12 +125,12 @@ export class Pool extends EventEmitter {
     };
   }
 
-  /** Queue depth, busy and idle slots. */
+  /** Queue depth, busy and idle workers. */
   stats(): EngineStats {
-    return { queued: this.#queue.depth, busy: this.#busy.count, idle: this.#queue.idle };
+    return { queued: this.#queue.depth, busy: this.#busy, idle: this.#queue.idle };
   }
 
-  /** Slots up now; 0 means the pool cannot serve (its front answers 503 on /health). */
+  /** Workers up now; 0 means the pool cannot serve (its front answers 503 on /health). */
   readyCount(): number {
     return this.#closing === null ? this.fleet.readyCount() : 0;
   }
@@ -130,47 +147,40 @@ export class Pool extends EventEmitter {
     return this.#closing;
   }
 
-  async #single(form: TtsForm, signal: AbortSignal, options: SubmitOptions, held?: { slot: Slot; queuedAt: number }): Promise<PoolRun> {
+  async #single(form: TtsForm, signal: AbortSignal, options: SubmitOptions, held?: Held): Promise<PoolRun> {
     const part = this.#part(form, signal, options, held);
     const startedAt = await part.acquired;
     return { output: part.tap, finished: part.finished, startedAt, spawnMs: performance.now() - startedAt, queuedMs: startedAt - part.queuedAt };
   }
 
   /**
-   * Fan-out decided once the first slot is held, over the slots still idle with nobody waiting or on the way: a busy pool
-   * serves a long text on one slot, so that its parts never queue ahead of other requests' first audio.
+   * Fan-out decided once the first worker is held, over the workers still idle with nobody waiting or on the way: a busy pool
+   * serves a long text on one worker, so that its parts never queue ahead of other requests' first audio.
    */
   async #fanOutLate(form: TtsForm, signal: AbortSignal, options: SubmitOptions): Promise<PoolRun> {
     const queuedAt = performance.now();
-    const slot = await this.#queue.acquire(signal);
-    // A moment for requests sent together (their voice checks take I/O turns) to claim their own slots first.
+    const worker = await this.#queue.acquire(signal);
+    // A moment for requests sent together (their voice checks take I/O turns) to claim their own workers first.
     await new Promise((resolve) => setTimeout(resolve, FAN_OUT_SETTLE_MS));
     const spare = this.#closing === null && this.#queue.depth === 0 ? Math.max(0, this.#queue.idle - this.#arriving) : 0;
     const texts = planFanOut(form.text, { minChars: this.options.fanOutChars, maxParts: Math.min(1 + spare, this.fleet.readyCount()) }).parts;
-    const held = { slot, queuedAt };
+    const held = { worker, queuedAt };
     if (texts.length === 1) return this.#single(form, signal, options, held);
     return fanOut(texts.map((text) => ({ ...form, text })), (part, s, index) => this.#part(part, s, options, index === 0 ? held : undefined), signal);
   }
 
-  // A part runs on the slot it was given, or waits for its own (in FIFO order with the other parts, since all ask in the same tick).
-  #part(form: TtsForm, signal: AbortSignal, options: SubmitOptions, held?: { slot: Slot; queuedAt: number }): { tap: AudioTap; acquired: Promise<number>; finished: Promise<TtsError | null>; queuedAt: number } {
+  // A part runs on the worker it was given, or waits for its own (in FIFO order with the other parts, since all ask in the same tick).
+  #part(form: TtsForm, signal: AbortSignal, options: SubmitOptions, held?: Held): StartedPart {
     const tap = new AudioTap();
     const queuedAt = held?.queuedAt ?? performance.now();
-    const slot = held === undefined ? this.#queue.acquire(signal) : Promise.resolve(held.slot);
-    const acquired = slot.then(() => performance.now());
-    const context = { queue: this.#queue, retryOnCrash: this.options.retryOnCrash, busy: this.#busy, events: this, log: options.log };
-    const finished = slot.then(
-      (s) => runPart(s, { form, tap, signal, failure: options.failure ?? {} }, context),
-      (error: unknown) => {
-        tap.end();
-        return asTtsError(error);
-      },
-    );
+    const worker = held === undefined ? this.#queue.acquire(signal) : Promise.resolve(held.worker);
+    const acquired = worker.then(() => performance.now());
     acquired.catch(() => undefined);
+    const finished = runPart(worker, { form, tap, signal, failure: options.failure ?? {} }, this.#parts, options.log);
     return { tap, acquired, finished, queuedAt };
   }
 
-  // Worth waiting for a slot before planning: fan-out is on, the text is long enough, another slot is up.
+  // Worth waiting for a worker before planning: fan-out is on, the text is long enough, another worker is up.
   #mayFanOut(text: string): boolean {
     if (!this.fleet.fanOut || this.options.fanOutChars <= 0) return false;
     return planFanOut(text, { minChars: this.options.fanOutChars, maxParts: this.fleet.readyCount() }).parts.length > 1;

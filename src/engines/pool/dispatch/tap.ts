@@ -1,8 +1,6 @@
 // A pass-through for a raw pocket-tts WAV stream, and what was seen of it: bytes, first audio, trailing silence.
 import { PassThrough } from 'node:stream';
-import { BYTES_PER_SAMPLE, HEADER_BYTES, TRAILING_SILENCE_SAMPLES, trailingZeroBytes } from '../../../audio/index.js';
-
-const SILENCE_BYTES = TRAILING_SILENCE_SAMPLES * BYTES_PER_SAMPLE;
+import { HEADER_BYTES, TRAILING_SILENCE_BYTES, trailingZeroBytes } from '../../../audio/index.js';
 
 /**
  * The output of one request (a PassThrough the response bodies are piped into) and facts about the bytes
@@ -28,7 +26,7 @@ export class AudioTap extends PassThrough {
 
   /** True when the audio received so far ends with pocket-tts's trailing silence. */
   get endsWithSilence(): boolean {
-    return this.#zeroRun >= SILENCE_BYTES;
+    return this.#zeroRun >= TRAILING_SILENCE_BYTES;
   }
 
   /** Accounts for one chunk of the source (call it for every chunk, in order). */

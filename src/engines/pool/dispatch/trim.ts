@@ -1,8 +1,6 @@
 // Drops the 200 ms of trailing silence of a part's PCM without holding back any audio.
 import { Transform, type TransformCallback } from 'node:stream';
-import { BYTES_PER_SAMPLE, TRAILING_SILENCE_SAMPLES } from '../../../audio/index.js';
-
-const SILENCE_BYTES = TRAILING_SILENCE_SAMPLES * BYTES_PER_SAMPLE;
+import { TRAILING_SILENCE_BYTES } from '../../../audio/index.js';
 
 /**
  * PCM in, PCM out, minus the last 200 ms when they are all zeros (what stripTrailingSilence does to a
@@ -26,7 +24,7 @@ export class SilenceTrimmer extends Transform {
   }
 
   override _flush(callback: TransformCallback): void {
-    this.#release(this.#zeros >= SILENCE_BYTES ? this.#zeros - SILENCE_BYTES : this.#zeros);
+    this.#release(this.#zeros >= TRAILING_SILENCE_BYTES ? this.#zeros - TRAILING_SILENCE_BYTES : this.#zeros);
     callback();
   }
 

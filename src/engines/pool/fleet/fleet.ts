@@ -1,20 +1,32 @@
-// Where a pool's slots come from: supervised local sidecars, or an external pool by URL.
-import type { EventEmitter } from 'node:events';
-import type { WorkQueue } from '../../queue.js';
-import type { Slot } from './worker.js';
+// Where a pool's workers come from: supervised local sidecars, or an external pool by URL.
+import type { TtsError } from '../../../errors/index.js';
+import type { PoolEvents } from '../../../events/types.js';
+import type { Worker } from './worker.js';
 
-/** The slots behind a pool. */
+/** What a fleet tells its pool; the pool owns its queue, the fleet only reports. */
+export interface FleetHooks {
+  /** A worker can take a request (it started, came back, or finished one). */
+  available(worker: Worker): void;
+  /** A worker went down: the pool stops handing it out if it was idle (true when it was). */
+  withdrawn(worker: Worker): boolean;
+  /** Every worker gave up: waiting and new requests are refused with `error`. */
+  exhausted(error: TtsError): void;
+  /** The workers' events (ready, crash, recycle, start-failed, failed). */
+  event<K extends keyof PoolEvents>(name: K, ...payload: PoolEvents[K]): void;
+}
+
+/** The workers behind a pool. */
 export interface Fleet {
-  /** Slots in all: the most requests served at once. */
+  /** Workers in all: the most requests served at once. */
   readonly size: number;
-  /** True when long texts may be fanned out over the slots (an external pool fans out on its side). */
+  /** True when long texts may be fanned out over the workers (an external pool fans out on its side). */
   readonly fanOut: boolean;
   /**
-   * Starts the slots; each joins `queue` when ready. Resolves once every slot is ready or gave up, with
-   * at least one ready; rejects with SERVER_START_FAILED when none is.
+   * Starts the workers; each is made `available` when ready. Resolves once every worker is ready or gave
+   * up, with at least one ready; rejects with SERVER_START_FAILED when none is.
    */
-  start(queue: WorkQueue<Slot>, events: EventEmitter): Promise<void>;
-  /** Slots up now (idle or busy). */
+  start(hooks: FleetHooks): Promise<void>;
+  /** Workers up now (idle or busy). */
   readyCount(): number;
   /** No restarts from now on: close() follows. */
   stopRestarts(): void;

@@ -1,6 +1,6 @@
 // Periodic GET /health of a running sidecar: a few misses in a row mean it is no longer serving.
 import type { Sidecar } from './sidecar.js';
-import { getHealth } from '../wire/health.js';
+import { getHealth } from '../../../health/check.js';
 
 const MISSES = 3;
 

@@ -1,22 +1,19 @@
 // A fleet of supervised `pocket-tts serve` sidecars (plus optional warm spares).
-import type { EventEmitter } from 'node:events';
 import { TtsError } from '../../../errors/index.js';
-import type { WorkQueue } from '../../queue.js';
-import type { Fleet } from './fleet.js';
-import type { Slot } from './worker.js';
+import type { Fleet, FleetHooks } from './fleet.js';
+import { SidecarWorker, type WorkerSpec } from './sidecar-worker.js';
 import { SparePool } from './spares.js';
-import { Worker, type WorkerSpec } from './sidecar-worker.js';
 
 /** A local fleet's settings: one WorkerSpec minus what the fleet fills in, and the counts. */
-export interface LocalFleetSpec extends Omit<WorkerSpec, 'id' | 'queue' | 'events' | 'spares'> {
+export interface LocalFleetSpec extends Omit<WorkerSpec, 'id' | 'hooks' | 'onGiveUp' | 'spares'> {
   workers: number;
   spares: number;
 }
 
-/** `workers` sidecars; when every one of them has given up, the queue is closed with the last start error. */
+/** `workers` sidecar workers; when every one of them has given up, the pool is told it is exhausted. */
 export class LocalFleet implements Fleet {
   readonly fanOut = true;
-  #workers: Worker[] = [];
+  #workers: SidecarWorker[] = [];
   #spares: SparePool | null = null;
 
   constructor(private readonly spec: LocalFleetSpec) {}
@@ -26,17 +23,17 @@ export class LocalFleet implements Fleet {
   }
 
   /** The workers (for stats and tests). */
-  get workers(): readonly Worker[] {
+  get workers(): readonly SidecarWorker[] {
     return this.#workers;
   }
 
-  async start(queue: WorkQueue<Slot>, events: EventEmitter): Promise<void> {
+  async start(hooks: FleetHooks): Promise<void> {
     const { workers, spares, ...rest } = this.spec;
     if (spares > 0) this.#spares = new SparePool(spares, { ...rest.sidecar, log: rest.log, closeGraceMs: rest.closeGraceMs }, rest.backoff.initialMs);
-    this.#workers = Array.from({ length: workers }, (_, id) => new Worker({ ...rest, id, queue, events, spares: this.#spares }));
-    events.on('failed', () => {
-      if (this.#workers.every((w) => w.state === 'failed')) queue.close(this.#startError());
-    });
+    const onGiveUp = (): void => {
+      if (this.#workers.every((w) => w.state === 'failed')) hooks.exhausted(this.#startError());
+    };
+    this.#workers = Array.from({ length: workers }, (_, id) => new SidecarWorker({ ...rest, id, hooks, onGiveUp, spares: this.#spares }));
     await Promise.all(this.#workers.map((w) => w.start()));
     if (this.readyCount() === 0) throw this.#startError();
     void this.#spares?.fill();

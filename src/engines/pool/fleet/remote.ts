@@ -1,11 +1,9 @@
 // An external, already-running pool (`pocket-tts-runtime serve`) or pocket-tts server, by URL.
-import type { EventEmitter } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TtsError } from '../../../errors/index.js';
-import type { WorkQueue } from '../../queue.js';
-import type { Fleet } from './fleet.js';
-import { getHealth } from '../wire/health.js';
-import type { Lease, Slot } from './worker.js';
+import type { Fleet, FleetHooks } from './fleet.js';
+import { getHealth } from '../../../health/check.js';
+import type { Lease, Worker } from './worker.js';
 
 /** An external endpoint and how it is used. */
 export interface RemoteFleetSpec {
@@ -18,24 +16,24 @@ export interface RemoteFleetSpec {
 }
 
 /**
- * Slots that all point at one URL: nothing is spawned; GET /health gates readiness; a connection failure
+ * Workers that all point at one URL: nothing is spawned; GET /health gates readiness; a connection failure
  * is WORKER_CRASHED; an abandoned request only closes its connection (a pool front stops its worker
  * then; a bare upstream server would keep generating).
  */
 export class RemoteFleet implements Fleet {
   readonly fanOut = false;
-  readonly #slots: RemoteSlot[];
+  readonly #workers: RemoteWorker[];
   #ready = false;
 
   constructor(private readonly spec: RemoteFleetSpec) {
-    this.#slots = Array.from({ length: spec.concurrency }, (_, i) => new RemoteSlot(`${spec.url}#${i}`, spec.url.replace(/\/+$/, '')));
+    this.#workers = Array.from({ length: spec.concurrency }, (_, i) => new RemoteWorker(`${spec.url}#${i}`, spec.url.replace(/\/+$/, '')));
   }
 
   get size(): number {
-    return this.#slots.length;
+    return this.#workers.length;
   }
 
-  async start(queue: WorkQueue<Slot>, events: EventEmitter): Promise<void> {
+  async start(hooks: FleetHooks): Promise<void> {
     const deadline = performance.now() + this.spec.startTimeoutMs;
     let status: number | null = null;
     while (performance.now() < deadline) {
@@ -50,15 +48,15 @@ export class RemoteFleet implements Fleet {
       });
     }
     this.#ready = true;
-    for (const slot of this.#slots) {
-      slot.queue = queue;
-      queue.release(slot);
+    for (const worker of this.#workers) {
+      worker.hooks = hooks;
+      hooks.available(worker);
     }
-    events.emit('ready', { worker: this.spec.url });
+    hooks.event('ready', { worker: this.spec.url, pid: null, loadMs: null });
   }
 
   readyCount(): number {
-    return this.#ready ? this.#slots.length : 0;
+    return this.#ready ? this.#workers.length : 0;
   }
 
   stopRestarts(): void {}
@@ -73,8 +71,9 @@ export class RemoteFleet implements Fleet {
   }
 }
 
-class RemoteSlot implements Slot {
-  queue: WorkQueue<Slot> | null = null;
+/** One request at a time to the external pool. */
+class RemoteWorker implements Worker {
+  hooks: FleetHooks | null = null;
 
   constructor(
     readonly name: string,
@@ -99,6 +98,6 @@ class RemoteSlot implements Slot {
   }
 
   #release(): void {
-    this.queue?.release(this);
+    this.hooks?.available(this);
   }
 }

@@ -1,7 +1,7 @@
 // Waiting for a sidecar to be ready: its bind line, then GET /health 200, before a deadline.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TtsError } from '../../../errors/index.js';
-import { getHealth } from '../wire/health.js';
+import { getHealth } from '../../../health/check.js';
 import type { SidecarExit } from './sidecar.js';
 
 const POLL_MS = 20;

@@ -1,14 +1,13 @@
-// A supervised sidecar slot: (re)starts its `pocket-tts serve`, watches it, and hands itself to the queue when ready.
-import type { EventEmitter } from 'node:events';
+// A worker that supervises a sidecar: (re)starts its `pocket-tts serve`, watches it, and says when it can take work.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TtsError } from '../../../errors/index.js';
-import type { WorkQueue } from '../../queue.js';
 import type { Logger } from '../../../request/logger.js';
 import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { HealthWatch } from './health-watch.js';
 import { crashError, waitForException } from './worker-failure.js';
 import { Sidecar, type SidecarExit, type SidecarSpec } from './sidecar.js';
-import type { Lease, Slot } from './worker.js';
+import type { FleetHooks } from './fleet.js';
+import type { Lease, Worker } from './worker.js';
 import type { SparePool } from './spares.js';
 
 /** How a worker supervises its sidecar. */
@@ -24,17 +23,18 @@ export interface WorkerSpec {
   /** SIGTERM-to-SIGKILL grace at close. */
   closeGraceMs: number;
   log: Logger;
-  queue: WorkQueue<Slot>;
-  /** Pool events: `ready`, `crash`, `start-failed`, `failed`, `recycle`. */
-  events: EventEmitter;
+  /** Where it reports: available, withdrawn, and its events (`ready`, `crash`, `start-failed`, `failed`, `recycle`). */
+  hooks: FleetHooks;
+  /** Called once it gave up (after its `failed` event). */
+  onGiveUp(): void;
   spares: SparePool | null;
 }
 
 /** Where a worker is in its life. */
 export type WorkerState = 'starting' | 'idle' | 'busy' | 'down' | 'failed' | 'closed';
 
-/** One slot of the pool: a sidecar, restarted with backoff when it crashes, replaced at once when abandoned. */
-export class Worker implements Slot {
+/** One worker of a local fleet: a sidecar, restarted with backoff when it crashes, replaced at once when abandoned. */
+export class SidecarWorker implements Worker {
   readonly name: string;
   #sidecar: Sidecar | null = null;
   #state: WorkerState = 'starting';
@@ -83,7 +83,7 @@ export class Worker implements Slot {
       mark: () => sidecar.mark(),
       failureLines: (mark) => waitForException(sidecar, mark),
       crashed: (cause) => this.#crashed(sidecar, cause),
-      abandon: () => this.#recycle(sidecar, 'abandoned request'),
+      abandon: () => this.#recycle(sidecar, 'abandoned'),
       done: (succeeded) => this.#done(sidecar, succeeded),
     };
   }
@@ -118,7 +118,7 @@ export class Worker implements Slot {
         if (this.#closing.signal.aborted) return;
         failures++;
         this.#lastError = error instanceof TtsError ? error : new TtsError('SERVER_START_FAILED', String(error), { cause: error });
-        this.spec.events.emit('start-failed', { worker: this.name, error: this.#lastError, failures });
+        this.spec.hooks.event('start-failed', { worker: this.name, error: this.#lastError, failures });
         this.spec.log.warn({ worker: this.name, failures, error: this.#lastError.shortMessage }, 'pocket-tts sidecar failed to start');
         if (failures >= this.spec.maxStartFailures) return this.#giveUp();
         delay = backoffDelay(failures + this.#crashes, this.spec.backoff);
@@ -137,23 +137,24 @@ export class Worker implements Slot {
     this.#state = 'idle';
     void sidecar.exited.then((exit) => this.#exited(sidecar, exit));
     this.#health.start();
-    this.spec.events.emit('ready', { worker: this.name, pid: sidecar.pid, loadMs: sidecar.loadMs });
-    this.spec.queue.release(this);
+    this.spec.hooks.event('ready', { worker: this.name, pid: sidecar.pid, loadMs: sidecar.loadMs });
+    this.spec.hooks.available(this);
   }
 
   #giveUp(): void {
     this.#state = 'failed';
-    this.spec.events.emit('failed', { worker: this.name, error: this.#lastError });
+    this.spec.hooks.event('failed', { worker: this.name, error: this.#lastError });
+    this.spec.onGiveUp();
   }
 
-  // An exit nobody asked for: a crash. The slot leaves the queue and comes back after a backoff restart.
+  // An exit nobody asked for: a crash. The worker is withdrawn and comes back after a backoff restart.
   #exited(sidecar: Sidecar, exit: SidecarExit): void {
     if (sidecar !== this.#sidecar) return;
     this.#sidecar = null;
-    if (this.#state === 'idle') this.spec.queue.retire(this);
+    if (this.#state === 'idle') this.spec.hooks.withdrawn(this);
     this.#state = 'down';
     this.#crashes++;
-    this.spec.events.emit('crash', { worker: this.name, pid: sidecar.pid, stderr: sidecar.stderr.excerpt(20), exitCode: exit.exitCode, signal: exit.signal });
+    this.spec.hooks.event('crash', { worker: this.name, pid: sidecar.pid, stderr: sidecar.stderr.excerpt(20), exitCode: exit.exitCode, signal: exit.signal });
     this.spec.log.warn({ worker: this.name, pid: sidecar.pid, crashes: this.#crashes }, 'pocket-tts sidecar exited unexpectedly: restarting');
     this.#bringUp = this.#startLoop(backoffDelay(this.#crashes, this.spec.backoff));
   }
@@ -162,15 +163,15 @@ export class Worker implements Slot {
     if (sidecar !== this.#sidecar || this.#state !== 'busy') return;
     if (succeeded) this.#crashes = 0;
     this.#state = 'idle';
-    this.spec.queue.release(this);
+    this.spec.hooks.available(this);
   }
 
   // Stops a sidecar whose request was abandoned (its generation would go on) and starts a replacement at once.
-  async #recycle(sidecar: Sidecar, why: string): Promise<void> {
+  async #recycle(sidecar: Sidecar, reason: 'abandoned' | 'broken_connection'): Promise<void> {
     if (sidecar === this.#sidecar) {
       this.#sidecar = null;
       this.#state = 'down';
-      this.spec.events.emit('recycle', { worker: this.name, pid: sidecar.pid, why });
+      this.spec.hooks.event('recycle', { worker: this.name, pid: sidecar.pid, reason });
       this.#bringUp = this.#startLoop(0);
     }
     await sidecar.stop(this.spec.abortGraceMs);
@@ -179,7 +180,7 @@ export class Worker implements Slot {
   async #crashed(sidecar: Sidecar, cause: unknown): Promise<TtsError> {
     const exitedSoon = await Promise.race([sidecar.exited.then(() => true), sleep(1_000, false)]);
     // The connection broke but the process lives on: it is in no state to trust, so it is replaced too.
-    if (!exitedSoon) await this.#recycle(sidecar, 'broken connection');
+    if (!exitedSoon) await this.#recycle(sidecar, 'broken_connection');
     return crashError(sidecar, cause, await sidecar.exited);
   }
 

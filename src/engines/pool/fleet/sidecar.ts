@@ -1,9 +1,10 @@
 // One `pocket-tts serve` process: spawned on a loopback port, ready once bound and healthy, stopped as a group.
 import { TtsError } from '../../../errors/index.js';
 import { forwardLogLine } from '../../log-forward.js';
-import { classifyFailure, engineEnv, LineRing, spawnEngine, terminateTree, watchStderr, type EngineSubprocess } from '../../../process/index.js';
+import { classifyFailure, engineEnv, LineRing, neverStarted, spawnEngine, terminateTree, watchStderr, type EngineSubprocess } from '../../../process/index.js';
 import type { Runtime } from '../../../runtime/types.js';
 import type { Logger } from '../../../request/logger.js';
+import { baseUrl } from '../wire/url.js';
 import { freePort } from './port.js';
 import { serveArgs, type ModelSettings } from './sidecar-args.js';
 import { waitHealthy } from './sidecar-ready.js';
@@ -46,10 +47,10 @@ export class Sidecar {
     readonly port: number,
     readonly spec: SidecarSpec,
   ) {
-    this.url = `http://${spec.host.includes(':') ? `[${spec.host}]` : spec.host}:${port}`;
+    this.url = baseUrl(spec.host, port);
     this.exited = subprocess.then((result) => {
       this.#alive = false;
-      const spawnError = result.failed && result.exitCode === undefined && result.signal === undefined ? (result.code ?? result.shortMessage ?? "spawn failed") : null;
+      const spawnError = neverStarted(result) ? (result.code ?? result.shortMessage ?? 'spawn failed') : null;
       return { exitCode: result.exitCode ?? null, signal: result.signal ?? null, spawnError };
     });
   }
@@ -125,10 +126,10 @@ export class Sidecar {
     return new TtsError('SERVER_START_FAILED', `pocket-tts serve on port ${this.port} ${reason}${lines.length > 0 ? `: ${verdict.message}` : ''}`, {
       stderr: this.stderr.excerpt(20),
       durationMs: performance.now() - this.startedAt,
-      ...(typeof this.subprocess.exitCode === 'number' ? { exitCode: this.subprocess.exitCode } : {}),
-      ...(this.subprocess.signalCode === null ? {} : { signal: this.subprocess.signalCode }),
+      exitCode: this.subprocess.exitCode ?? undefined,
+      signal: this.subprocess.signalCode ?? undefined,
       details: { port: this.port, pid: this.pid, classified: verdict.code },
-      ...(busy ? { hint: `Port ${this.port} is taken by another process: free it, or let the pool pick free ports.` } : {}),
+      hint: busy ? `Port ${this.port} is taken by another process: free it, or let the pool pick free ports.` : undefined,
       cause: error,
     });
   }

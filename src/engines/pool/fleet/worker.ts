@@ -1,7 +1,7 @@
-// The dispatcher's view of a worker: somewhere to send one /tts request at a time.
+// The dispatcher's view of a worker: somewhere to send one POST /tts at a time.
 import type { TtsError } from '../../../errors/index.js';
 
-/** One request's use of a slot, from dispatch to its end. */
+/** A worker held by one attempt, from sending the request to its end. */
 export interface Lease {
   /** Base URL to POST /tts to. */
   readonly url: string;
@@ -16,13 +16,13 @@ export interface Lease {
   crashed(cause: unknown): Promise<TtsError>;
   /** The request was abandoned while the server may still work on it: stops that work (resolves once stopped). */
   abandon(): Promise<void>;
-  /** The request ended with an answer (audio or an error status): the slot takes new work. */
+  /** The request ended with an answer (audio or an error status): the worker takes new work. */
   done(succeeded: boolean): void;
 }
 
-/** A worker the queue hands out. */
-export interface Slot {
+/** A place in the pool that serves one request at a time: what the queue hands out. */
+export interface Worker {
   readonly name: string;
-  /** Starts a request on it; null when it died after the queue handed it out (it rejoins the queue when it is back). */
+  /** Holds it for one attempt; null when it died after the queue handed it out (it comes back when it is up again). */
   lease(): Lease | null;
 }
