@@ -54,8 +54,8 @@ export async function serverTts(options) {
  * POST /tts to `url` with Node's http module, as a plain client would; resolves when the body ended with
  * its timings. `signal` destroys the connection; `onFirstByte` is called when the body starts.
  */
-export function barePost(url, text, { signal, onFirstByte } = {}) {
-  const { body, contentType } = encodeForm({ text });
+export async function barePost(url, text, { signal, onFirstByte } = {}) {
+  const { body, contentType } = await encodeForm({ text });
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
     let bytes = 0;

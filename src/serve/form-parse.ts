@@ -1,4 +1,6 @@
-// Reads a POST /tts body the way upstream (FastAPI/Starlette) does: multipart/form-data or urlencoded.
+// Reads a POST /tts body the way upstream (FastAPI/Starlette) does: multipart/form-data or urlencoded,
+// with busboy (@fastify/busboy), bounded by limits.
+import { Busboy, type BusboyConfig } from '@fastify/busboy';
 import type { VoiceUpload } from '../engines/pool/wire/form.js';
 
 /** Fields and file uploads of a form; the last value of a repeated name wins, like Starlette. */
@@ -12,66 +14,59 @@ export class FormParseError extends Error {
   override readonly name = 'FormParseError';
 }
 
-/** Parses a form body; other content types give an empty form, like Starlette. */
-export function parseForm(contentType: string | undefined, body: Buffer): ParsedForm {
-  const media = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase();
-  if (media === 'multipart/form-data') return parseMultipart(boundaryOf(contentType ?? ''), body);
+/** Bounds of one form; defaults are Starlette's part counts and a field as large as the body. */
+export interface FormLimits {
+  /** Largest field value or file, in bytes (a body is never larger than the front's body limit). */
+  maxBytes?: number;
+  /** Most parts, fields and files together (Starlette: 1,000 fields and 1,000 files). */
+  maxParts?: number;
+}
+
+const FORM_TYPES = new Set(['multipart/form-data', 'application/x-www-form-urlencoded']);
+
+/**
+ * Parses a form body; other content types give an empty form, like Starlette. Rejects with FormParseError
+ * for a malformed body, or one past `limits` (a truncated field would change what is spoken).
+ */
+export async function parseForm(contentType: string | undefined, body: Buffer, { maxBytes = body.length + 1, maxParts = 1_000 }: FormLimits = {}): Promise<ParsedForm> {
   const form: ParsedForm = { fields: new Map(), files: new Map() };
-  if (media === 'application/x-www-form-urlencoded') {
-    for (const [name, value] of new URLSearchParams(body.toString('utf8'))) form.fields.set(name, value);
+  const media = (contentType ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
+  if (!FORM_TYPES.has(media)) return form;
+  const limits = { fieldSize: maxBytes, fileSize: maxBytes, parts: maxParts, fields: maxParts, files: maxParts };
+  // A part is a file when it has a file name (Starlette's rule), whatever its content type.
+  const config: BusboyConfig = { headers: { 'content-type': contentType ?? '' }, limits, isPartAFile: (_field, _type, filename) => filename !== undefined };
+  let parser;
+  try {
+    parser = Busboy(config);
+  } catch (error) {
+    throw new FormParseError((error as Error).message); // e.g. a multipart type without a boundary
   }
+  const files: Promise<void>[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const refuse = (why: string) => () => reject(new FormParseError(why));
+    parser.on('field', (name, value, _nameTruncated, valueTruncated) => {
+      if (valueTruncated) reject(new FormParseError(`field ${name} is over ${maxBytes} bytes`));
+      else form.fields.set(name, value);
+    });
+    parser.on('file', (name, stream, filename) => {
+      const read = readFile(stream, name, filename, form);
+      read.catch(reject);
+      files.push(read);
+    });
+    parser.on('partsLimit', refuse(`more than ${maxParts} parts`));
+    parser.on('fieldsLimit', refuse(`more than ${maxParts} fields`));
+    parser.on('filesLimit', refuse(`more than ${maxParts} files`));
+    parser.on('error', (error) => reject(new FormParseError(error instanceof Error ? error.message : String(error))));
+    parser.on('finish', resolve);
+    parser.end(body);
+  });
+  await Promise.all(files);
   return form;
 }
 
-function boundaryOf(contentType: string): string {
-  const boundary = headerParams(contentType).get('boundary');
-  if (boundary === undefined || boundary === '') throw new FormParseError('multipart body without a boundary');
-  return boundary;
+async function readFile(stream: NodeJS.ReadableStream & { truncated: boolean }, name: string, filename: string, form: ParsedForm): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  if (stream.truncated) throw new FormParseError(`file ${name} is over the size limit`);
+  form.files.set(name, { filename, content: Buffer.concat(chunks) });
 }
-
-function parseMultipart(boundary: string, body: Buffer): ParsedForm {
-  const form: ParsedForm = { fields: new Map(), files: new Map() };
-  const delimiter = Buffer.from(`--${boundary}`, 'latin1');
-  let at = body.indexOf(delimiter);
-  if (at < 0) throw new FormParseError('multipart body without its boundary');
-  for (;;) {
-    at += delimiter.length;
-    if (body.subarray(at, at + 2).toString('latin1') === '--') return form;
-    const next = body.indexOf(Buffer.concat([CRLF, delimiter]), at);
-    if (next < 0) throw new FormParseError('multipart body ends inside a part');
-    addPart(form, body.subarray(skipLineEnd(body, at), next));
-    at = next + CRLF.length;
-  }
-}
-
-function addPart(form: ParsedForm, part: Buffer): void {
-  const split = part.indexOf('\r\n\r\n');
-  if (split < 0) throw new FormParseError('multipart part without headers');
-  const headers = part.subarray(0, split).toString('utf8').split('\r\n');
-  const disposition = headers.find((line) => /^content-disposition:/i.test(line));
-  const params = headerParams(disposition?.slice(disposition.indexOf(':') + 1) ?? '');
-  const name = params.get('name');
-  if (name === undefined) return;
-  const content = part.subarray(split + 4);
-  const filename = params.get('filename');
-  if (filename === undefined) form.fields.set(name, content.toString('utf8'));
-  else form.files.set(name, { filename, content: Buffer.from(content) });
-}
-
-// `a; name="x"; filename="y"` → name → x, filename → y (quoted strings may escape with a backslash).
-function headerParams(header: string): Map<string, string> {
-  const params = new Map<string, string>();
-  const pattern = /;\s*([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/g;
-  for (const match of header.matchAll(pattern)) {
-    const key = (match[1] ?? '').toLowerCase();
-    params.set(key, match[2] === undefined ? (match[3] ?? '').trim() : match[2].replace(/\\(.)/g, '$1'));
-  }
-  return params;
-}
-
-function skipLineEnd(body: Buffer, at: number): number {
-  if (body[at] === 0x0d && body[at + 1] === 0x0a) return at + 2;
-  throw new FormParseError('multipart boundary not followed by a line break');
-}
-
-const CRLF = Buffer.from('\r\n', 'latin1');

@@ -111,7 +111,7 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
   if (body === null) return refuse(res, record, 413, { detail: `request body over ${options.maxBodyBytes} bytes` });
   let parsed;
   try {
-    parsed = parseForm(req.headers['content-type'], body);
+    parsed = await parseForm(req.headers['content-type'], body, { maxBytes: options.maxBodyBytes });
   } catch (error) {
     if (error instanceof FormParseError) return refuse(res, record, 400, { detail: 'There was an error parsing the body' });
     throw error;

@@ -34,13 +34,13 @@ export async function attempt(lease: Lease, { form, tap, signal, failure }: Atte
     return { kind: 'aborted', error: stopReason(signal) };
   }
   const mark = lease.mark();
-  const exchange = postTts(lease.url, form);
-  const cancel = (): void => exchange.cancel();
+  const connection = new AbortController();
+  const cancel = (): void => connection.abort();
   signal.addEventListener('abort', cancel, { once: true });
   let generating = true;
   let res: IncomingMessage | undefined;
   try {
-    res = await exchange.response;
+    res = await postTts(lease.url, form, connection.signal);
     if (res.statusCode !== 200) {
       generating = false;
       const answer = await readAnswer(res);

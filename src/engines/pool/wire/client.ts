@@ -1,35 +1,28 @@
 // POST /tts over Node's http module: one connection per request, the body streamed back as it arrives.
-import { request, type ClientRequest, type IncomingMessage } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { encodeForm, type TtsForm } from './form.js';
 import type { HttpAnswer } from './status.js';
 
-/** A request in flight. */
-export interface TtsExchange {
-  /** Resolves with the response once its headers arrived; rejects when the connection fails or is cancelled. */
-  response: Promise<IncomingMessage>;
-  /** Destroys the connection (the server sees the client go away). */
-  cancel(): void;
-  /** `performance.now()` when the request was written. */
-  sentAt: number;
-}
-
 /**
- * Sends `form` to `${baseUrl}/tts` as multipart/form-data. A fresh connection per request (no keep-alive):
- * no stale pooled socket can be mistaken for a crashed server, and a cancel closes exactly this request.
+ * Sends `form` to `${baseUrl}/tts` as multipart/form-data and resolves with the response once its headers
+ * arrived; rejects when the connection fails, or when `cancel` aborts (the connection is destroyed: the
+ * server sees the client go away). A fresh connection per request (no keep-alive): no stale pooled socket
+ * can be mistaken for a crashed server, and a cancel closes exactly this request.
  */
-export function postTts(baseUrl: string, form: TtsForm): TtsExchange {
-  const { body, contentType } = encodeForm(form);
-  const req: ClientRequest = request(`${baseUrl}/tts`, {
+export async function postTts(baseUrl: string, form: TtsForm, cancel: AbortSignal): Promise<IncomingMessage> {
+  const { body, contentType } = await encodeForm(form);
+  const req = request(`${baseUrl}/tts`, {
     method: 'POST',
     agent: false,
+    signal: cancel,
     headers: { 'content-type': contentType, 'content-length': body.length, accept: 'audio/wav' },
   });
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req.once('response', resolve);
-    req.once('error', reject);
+    req.once('error', reject); // a later error (after the response) shows on the response: settled already
   });
   req.end(body);
-  return { response, cancel: () => req.destroy(), sentAt: performance.now() };
+  return response;
 }
 
 /** Reads a non-audio answer (at most `limit` bytes of it) for the status mapping. */
