@@ -1,32 +1,18 @@
 // CPU time and memory of a process tree from Linux's /proc. Sampled every few tens of milliseconds while
 // engines run, so the common path reads only the tree's own files, synchronously (~0.1 ms, no thread pool).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { listProcesses } from '../process/proc.js';
+import { listProcesses, parseProcTimes, readStatSync, type ProcTimes } from '../process/proc.js';
+
+export { parseProcTimes, type ProcTimes } from '../process/proc.js';
 
 /** /proc reports times in USER_HZ, 100 per second on every Linux architecture Node supports. */
 export const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU times of one process in clock ticks: its own, and those of its reaped children (`c…`). */
-export interface ProcTimes {
-  utime: number;
-  stime: number;
-  cutime: number;
-  cstime: number;
-}
 
 /** A moment's total for a tree: CPU used so far (see descendantUsage), memory now, processes alive. */
 export interface UsageSnapshot {
   cpuMs: number;
   rssBytes: number;
   processes: number;
-}
-
-/** Fields 14-17 of `/proc/<pid>/stat`, counted after the last `)` (the command name may hold any). */
-export function parseProcTimes(text: string): ProcTimes | null {
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  const [utime, stime, cutime, cstime] = fields.slice(11, 15).map(Number);
-  if (utime === undefined || stime === undefined || cutime === undefined || cstime === undefined || Number.isNaN(utime + stime + cutime + cstime)) return null;
-  return { utime, stime, cutime, cstime };
 }
 
 /** `VmRSS` of `/proc/<pid>/status` in bytes (0 for a zombie or a kernel thread). */
@@ -45,7 +31,7 @@ export async function descendantUsage(root: number = process.pid): Promise<Usage
   const pids = childrenFilesExist() ? descendantsFromChildrenFiles(root) : await descendantsFromScan(root);
   if (pids === null) return null;
   const rows = pids.map(readRow);
-  const self = parseProcTimes(readText(`/proc/${root}/stat`));
+  const self = parseProcTimes(readStatSync(root));
   if (self === null) return null;
   let ticks = self.cutime + self.cstime;
   let rssBytes = 0;
@@ -102,7 +88,7 @@ function descendants(root: number, childrenOf: (pid: number) => readonly number[
 }
 
 function readRow(pid: number): { times: ProcTimes; rssBytes: number } | null {
-  const times = parseProcTimes(readText(`/proc/${pid}/stat`));
+  const times = parseProcTimes(readStatSync(pid));
   return times === null ? null : { times, rssBytes: parseRssBytes(readText(`/proc/${pid}/status`)) };
 }
 

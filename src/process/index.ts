@@ -3,7 +3,7 @@ export { classifyFailure, type FailureClassification, type FailureInput } from '
 export { ENGINE_ENV_OVERRIDES, engineEnv } from './env.js';
 export { groupAlive, processAlive, signalGroup, signalTree } from './group.js';
 export { LineSplitter, parseLogLine, stripAnsi, type LogLevel, type LogLine } from './log-lines.js';
-export { listProcesses, parseProcStat, readProcStat, type ProcStat } from './proc.js';
+export { listProcesses, parseProcStat, parseProcTimes, processStartTime, readProcStat, readStatSync, type ProcStat, type ProcTimes } from './proc.js';
 export { killAllGroups, liveGroups, trackGroup, type ChildLike } from './registry.js';
 export { LineRing, truncateUtf8, type LineRingOptions } from './ring.js';
 export { EXCEPTION_RULES, judgeException, type ExceptionRule, type FailureContext, type Verdict } from './rules.js';
