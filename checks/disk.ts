@@ -1,10 +1,10 @@
 // disk: free space on the filesystem of the runtime home (re-provisioning writes ~1 GB there).
 import { formatBytes, freeSpace } from '../src/preflight/facts/fs.js';
 import { fail, pass, quote, warn } from '../src/preflight/facts/outcomes.js';
-import type { Check } from '../src/preflight/facts/types.js';
+import { defineCheck } from '../src/preflight/facts/types.js';
 
 /** The `disk` check. */
-export const disk: Check = {
+export const disk = defineCheck({
   id: 'disk',
   title: 'Disk space',
   needsRuntime: false,
@@ -20,4 +20,4 @@ export const disk: Check = {
     // Without a runtime the next step is a provision, which needs the room; with one, it is a risk for later.
     return facts.runtime === null ? fail(message, hint, details) : warn(`${message} (re-provisioning may run out of space)`, hint, details);
   },
-};
+});

@@ -5,13 +5,13 @@ import { execa } from 'execa';
 import { fail, pass, reprovisionCommand } from '../src/preflight/facts/outcomes.js';
 import { probeEnv } from '../src/preflight/facts/probe.js';
 import { scriptInterpreter } from '../src/preflight/facts/script.js';
-import type { Check, Facts } from '../src/preflight/facts/types.js';
+import { defineCheck, type Facts } from '../src/preflight/facts/types.js';
 import type { Runtime } from '../src/runtime/types.js';
 
 const HELP_TIMEOUT_MS = 60_000;
 
 /** The `executable` check. */
-export const executable: Check = {
+export const executable = defineCheck({
   id: 'executable',
   title: 'pocket-tts executable',
   needsRuntime: false,
@@ -25,7 +25,7 @@ export const executable: Check = {
     if (broken !== null) return fail(broken, reprovisionCommand(facts), describe(runtime));
     return pass(`${runtime.mode} runtime ${runtime.id}: ${commandLine(runtime)}`, describe(runtime));
   },
-};
+});
 
 // The program and, for a script, its `#!` interpreter must both exist and be executable.
 async function fileProblem(runtime: Runtime): Promise<string | null> {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { resolveCaches } from '../src/config/caches.js';
 import { effectiveHfHome, effectiveVar } from '../src/preflight/facts/effective.js';
 import { pass, skip, warn } from '../src/preflight/facts/outcomes.js';
-import type { Check, Facts } from '../src/preflight/facts/types.js';
+import { defineCheck, type Facts } from '../src/preflight/facts/types.js';
 
 const TOKEN_VARIABLES = ['HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN'] as const;
 
 /** The `hf-token` check. Reports where a token is, never the token. */
-export const hfToken: Check = {
+export const hfToken = defineCheck({
   id: 'hf-token',
   title: 'Hugging Face token',
   needsRuntime: false,
@@ -25,7 +25,7 @@ export const hfToken: Check = {
       { source: null, tokenFile: file },
     );
   },
-};
+});
 
 // huggingface_hub reads HF_TOKEN_PATH, else `$HF_HOME/token` (where `hf auth login` writes it).
 function tokenFile(facts: Facts): string {

@@ -2,14 +2,14 @@
 import { freemem } from 'node:os';
 import { formatBytes } from '../src/preflight/facts/fs.js';
 import { fail, pass, warn } from '../src/preflight/facts/outcomes.js';
-import type { Check, CheckOutcome } from '../src/preflight/facts/types.js';
+import { defineCheck, type CheckOutcome } from '../src/preflight/facts/types.js';
 
 const GiB = 1024 ** 3;
 /** Resident memory of one pocket-tts process (upstream: ~450 MB, ~234 MB with --quantize), rounded up. */
 export const WORKER_BYTES = { full: 0.5 * GiB, quantized: 0.25 * GiB } as const;
 
 /** The `memory` check. */
-export const memory: Check = {
+export const memory = defineCheck({
   id: 'memory',
   title: 'Memory',
   needsRuntime: false,
@@ -17,7 +17,7 @@ export const memory: Check = {
     const workers = facts.options.server?.workers ?? 1;
     return judgeMemory(availableMemory(), workers, facts.options.quantize);
   },
-};
+});
 
 /** The verdict for the available bytes (pure: exported for table tests). */
 export function judgeMemory(available: number, workers: number, quantize: boolean): CheckOutcome {

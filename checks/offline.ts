@@ -2,23 +2,23 @@
 import { stat } from 'node:fs/promises';
 import { fetchCommands, hubCachePath, requiredHubFiles, type HubFile } from '../src/hub/files.js';
 import { effectiveHfHome, effectiveHubCache, effectiveOffline } from '../src/preflight/facts/effective.js';
-import { fail, pass, runtimeOf, skip, warn } from '../src/preflight/facts/outcomes.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
+import { fail, pass, skip, warn } from '../src/preflight/facts/outcomes.js';
+import { defineCheck, type CheckOutcome, type Facts } from '../src/preflight/facts/types.js';
 
 /** The `offline` check. */
-export const offline: Check = {
+export const offline = defineCheck({
   id: 'offline',
   title: 'Offline files',
   needsRuntime: true,
   async run(facts) {
     if (!effectiveOffline(facts)) return skip('online: pocket-tts downloads missing files on first use (check the cache with --offline)');
-    const target = { hfHome: effectiveHfHome({ ...facts, runtime: runtimeOf(facts) }), hfHubCache: effectiveHubCache({ ...facts, runtime: runtimeOf(facts) }) };
+    const target = { hfHome: effectiveHfHome(facts), hfHubCache: effectiveHubCache(facts) };
     // The gated file is always looked up: when present, pocket-tts loads it instead of the open weights.
     const files = requiredHubFiles({ language: facts.options.language, catalogVoices: facts.options.voices, cloning: true });
     const present = await Promise.all(files.map((file) => isFile(hubCachePath(target.hfHubCache, file))));
     return judgeOffline(files.map((file, i) => ({ file, present: present[i] === true })), facts, target);
   },
-};
+});
 
 /** One file and whether the cache holds it. */
 export interface FilePresence {

@@ -1,11 +1,11 @@
 // pocket-tts: the pinned version is installed, imports, and so does every dependency it declares.
 import { fail, packageFix, pass, probed, quote, skip, warn } from '../src/preflight/facts/outcomes.js';
 import type { DependencyFact, ProbeFacts } from '../src/preflight/facts/probe-schema.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
+import { defineCheck, type CheckOutcome, type Facts } from '../src/preflight/facts/types.js';
 import { POCKET_TTS_VERSION } from '../src/pins.js';
 
 /** The `pocket-tts` check. */
-export const pocketTts: Check = {
+export const pocketTts = defineCheck({
   id: 'pocket-tts',
   title: 'pocket-tts package',
   needsRuntime: true,
@@ -14,7 +14,7 @@ export const pocketTts: Check = {
     if (!probe.ok) return probe.outcome;
     return judgePocketTts(probe.facts, facts);
   },
-};
+});
 
 /** The verdict on the probe's pocket-tts and dependency facts (pure: exported for table tests). */
 export function judgePocketTts(probe: ProbeFacts, facts: Facts): CheckOutcome {

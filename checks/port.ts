@@ -1,13 +1,13 @@
 // port: in server mode, the sidecars' port range can be bound on 127.0.0.1, one port per worker at least.
 import { createServer } from 'node:net';
 import { fail, pass, skip, warn } from '../src/preflight/facts/outcomes.js';
-import type { Check, CheckOutcome, ServerPlan } from '../src/preflight/facts/types.js';
+import { defineCheck, type CheckOutcome, type ServerPlan } from '../src/preflight/facts/types.js';
 
 // Enough sockets at once to be quick on wide ranges without exhausting file descriptors.
 const CONCURRENCY = 64;
 
 /** The `port` check. */
-export const port: Check = {
+export const port = defineCheck({
   id: 'port',
   title: 'Server ports',
   needsRuntime: false,
@@ -23,7 +23,7 @@ export const port: Check = {
     }
     return judgePorts(server, busy);
   },
-};
+});
 
 /** The verdict from the ports that could not be bound (pure: exported for table tests). */
 export function judgePorts(server: ServerPlan, busy: readonly { port: number; code: string }[]): CheckOutcome {

@@ -2,13 +2,13 @@
 import { realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import semver from 'semver';
-import { fail, pass, reprovisionCommand, runtimeOf, warn } from '../src/preflight/facts/outcomes.js';
+import { fail, pass, reprovisionCommand, warn } from '../src/preflight/facts/outcomes.js';
 import type { ProbeFacts } from '../src/preflight/facts/probe-schema.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
+import { defineCheck, type CheckOutcome, type Facts, type FactsWithRuntime } from '../src/preflight/facts/types.js';
 import { PYTHON_RANGE } from '../src/pins.js';
 
 /** The `python` check. */
-export const python: Check = {
+export const python = defineCheck({
   id: 'python',
   title: 'Python',
   needsRuntime: true,
@@ -20,7 +20,7 @@ export const python: Check = {
     }
     return rangeProblem(probe.facts, facts) ?? (await ownershipProblem(probe.facts, facts)) ?? pass(describe(probe.facts, facts), details(probe.facts));
   },
-};
+});
 
 // The installed pocket-tts's own Requires-Python wins; the pinned range is the fallback.
 function rangeProblem(probe: ProbeFacts, facts: Facts): CheckOutcome | null {
@@ -32,8 +32,8 @@ function rangeProblem(probe: ProbeFacts, facts: Facts): CheckOutcome | null {
 }
 
 // venv mode: the probe must have run inside the runtime's venv, and torch/pocket_tts must come from it.
-async function ownershipProblem(probe: ProbeFacts, facts: Facts): Promise<CheckOutcome | null> {
-  const runtime = runtimeOf(facts);
+async function ownershipProblem(probe: ProbeFacts, facts: FactsWithRuntime): Promise<CheckOutcome | null> {
+  const { runtime } = facts;
   if (runtime.mode !== 'venv') return null;
   const venv = await real(join(runtime.path, 'venv'));
   const prefix = await real(probe.python.prefix);

@@ -2,13 +2,13 @@
 import semver from 'semver';
 import { fail, packageFix, pass, probed, skip, warn } from '../src/preflight/facts/outcomes.js';
 import type { ProbeFacts } from '../src/preflight/facts/probe-schema.js';
-import type { Check, CheckOutcome, Facts } from '../src/preflight/facts/types.js';
+import { defineCheck, type CheckOutcome, type Facts } from '../src/preflight/facts/types.js';
 import { TORCH_CPU_INDEX_URL, TORCH_MIN_VERSION, TORCH_VERSION } from '../src/pins.js';
 
 type TorchFacts = NonNullable<ProbeFacts['torch']>;
 
 /** The `torch` check. */
-export const torch: Check = {
+export const torch = defineCheck({
   id: 'torch',
   title: 'PyTorch',
   needsRuntime: true,
@@ -19,7 +19,7 @@ export const torch: Check = {
     if (torchFacts === undefined) return skip('this Python is too old to be probed (see python)');
     return judgeTorch(torchFacts, facts);
   },
-};
+});
 
 /** The verdict on the probe's torch facts (pure: exported for table tests). */
 export function judgeTorch(t: TorchFacts, facts: Facts): CheckOutcome {

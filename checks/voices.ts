@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { firstIssue } from '../src/errors/zod.js';
 import { fail, pass, skip } from '../src/preflight/facts/outcomes.js';
 import { isValidSafetensors } from '../src/fs/safetensors.js';
-import { voiceIndexSchema, type VoiceIndex } from '../src/preflight/voice-index.js';
-import type { Check } from '../src/preflight/facts/types.js';
+import { voiceIndexSchema, type VoiceIndex } from '../src/voices/index-schema.js';
+import { defineCheck } from '../src/preflight/facts/types.js';
 
 const REEXPORT = 'pocket-tts-runtime voices export';
 
 /** The `voices` check. */
-export const voices: Check = {
+export const voices = defineCheck({
   id: 'voices',
   title: 'Exported voices',
   needsRuntime: false,
@@ -28,7 +28,7 @@ export const voices: Check = {
     if (problems.length > 0) return fail(`${problems.length} of ${entries.length} exported voices are unusable: ${problems.join('; ')}`, REEXPORT, details);
     return pass(`${entries.length} exported voice${entries.length === 1 ? '' : 's'} in ${dir}, all valid safetensors`, details);
   },
-};
+});
 
 function parseIndex(text: string): VoiceIndex | string {
   let json: unknown;

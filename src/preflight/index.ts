@@ -2,9 +2,9 @@
 export { preflight, startPreflight, type PreflightRun } from './preflight.js';
 export { DEFAULT_MIN_FREE_BYTES, DEFAULT_VOICES_DIR, resolvePreflightOptions, type PreflightOptions } from './options.js';
 export { PREFLIGHT_SCHEMA_VERSION, checkReportSchema, preflightReportSchema, type CheckReport, type PreflightReport, type RuntimeFacts } from './schema.js';
-export { CHECK_IDS, type Check, type CheckId, type CheckOutcome, type CheckStatus, type Facts } from './facts/types.js';
-export { CHECKS } from '../../checks/index.js';
+export { defineCheck, type Check, type CheckOutcome, type CheckStatus, type Facts, type FactsWithRuntime } from './facts/types.js';
+export { CHECKS, CHECK_IDS, type CheckId } from '../../checks/index.js';
 export { renderReport, type RenderOptions } from './render.js';
 export { isValidSafetensors, type SafetensorsCheck } from '../fs/safetensors.js';
-export { voiceIndexSchema, type VoiceIndex } from './voice-index.js';
+export { voiceIndexSchema, type VoiceIndex } from '../voices/index-schema.js';
 export { probeCommand, type ProbeCommand } from './facts/probe.js';

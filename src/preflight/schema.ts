@@ -1,7 +1,7 @@
 // The `--json` report, versioned and validated by an exported zod schema (`preflightReportSchema`).
 import { z } from 'zod';
 import { probeFactsSchema } from './facts/probe-schema.js';
-import { CHECK_IDS } from './facts/types.js';
+import { CHECK_IDS } from '../../checks/index.js';
 
 /** Bumped on any incompatible change of the report's shape. */
 export const PREFLIGHT_SCHEMA_VERSION = 1;

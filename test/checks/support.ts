@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProbeFacts, ProbeOutcome } from '../../src/preflight/facts/probe-schema.js';
-import type { Facts, ResolvedPreflightOptions } from '../../src/preflight/facts/types.js';
+import type { Facts, FactsWithRuntime, ResolvedPreflightOptions } from '../../src/preflight/facts/types.js';
 import type { Runtime } from '../../src/runtime/types.js';
 
 /** Options as resolvePreflightOptions() would give them (English, online, nothing configured). */
@@ -51,8 +51,12 @@ export function probeFacts(over: Partial<ProbeFacts> = {}, prefix = '/srv/ptr/ru
   };
 }
 
-/** Facts for a check; `probe` may be facts (ok) or a whole outcome. */
-export function facts(over: { runtime?: Runtime | null; probe?: ProbeFacts | ProbeOutcome; options?: Partial<ResolvedPreflightOptions> } = {}): Facts {
+type FactsOver = { probe?: ProbeFacts | ProbeOutcome; options?: Partial<ResolvedPreflightOptions> };
+
+/** Facts for a check; `probe` may be facts (ok) or a whole outcome. With a runtime (the default), any check takes them. */
+export function facts(over?: FactsOver & { runtime?: Runtime }): FactsWithRuntime;
+export function facts(over: FactsOver & { runtime: Runtime | null }): Facts;
+export function facts(over: FactsOver & { runtime?: Runtime | null } = {}): Facts {
   const rt = over.runtime === undefined ? runtime() : over.runtime;
   const probe = over.probe ?? probeFacts();
   const outcome: ProbeOutcome = 'ok' in probe ? probe : { ok: true, facts: probe, wallMs: 1300 };

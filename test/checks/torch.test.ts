@@ -37,7 +37,7 @@ describe('torch check', () => {
 
   it('names the wheelhouse and extras the runtime was built from in the fix', async () => {
     const f = facts({ probe: probeFacts({ torch: { ...base, version: '2.4.1+cpu' } }) });
-    f.runtime = { ...(f.runtime as NonNullable<typeof f.runtime>), inputs: { wheelhouse: '/w h', extras: ['audio'] } };
+    f.runtime = { ...f.runtime, inputs: { wheelhouse: '/w h', extras: ['audio'] } };
     expect((await torch.run(f)).hint).toBe("pocket-tts-runtime provision --home /srv/ptr --wheelhouse '/w h' --extras audio --force");
   });
 });
@@ -45,7 +45,7 @@ describe('torch check', () => {
 describe('torch fix for a system install', () => {
   it('is pip in that interpreter, from the CPU index', async () => {
     const f = facts({ probe: probeFacts({ torch: { ...(probeFacts().torch as NonNullable<ReturnType<typeof probeFacts>['torch']>), version: '2.6.0+cu124', cuda: '12.4' } }) });
-    f.runtime = { ...(f.runtime as NonNullable<typeof f.runtime>), mode: 'system', python: { file: '/usr/bin/python3', args: [] } };
+    f.runtime = { ...f.runtime, mode: 'system', python: { file: '/usr/bin/python3', args: [] } };
     expect((await torch.run(f)).hint).toBe('/usr/bin/python3 -m pip install --index-url https://download.pytorch.org/whl/cpu torch==2.6.0+cpu');
   });
 });

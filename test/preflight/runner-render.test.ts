@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../checks/index.js';
+import { CHECKS, CHECK_IDS } from '../../checks/index.js';
 import { renderReport, summaryLine } from '../../src/preflight/render.js';
 import { buildReport } from '../../src/preflight/report.js';
 import { startChecks } from '../../src/preflight/runner.js';
 import { preflightReportSchema, type CheckReport } from '../../src/preflight/schema.js';
-import { CHECK_IDS, type Check, type Facts } from '../../src/preflight/facts/types.js';
+import type { Check, Facts } from '../../src/preflight/facts/types.js';
 import type { ProbeOutcome } from '../../src/preflight/facts/probe-schema.js';
 import { facts } from '../checks/support.js';
 

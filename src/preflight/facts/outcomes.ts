@@ -1,5 +1,4 @@
 // Small constructors the check modules share, so every outcome has the same shape.
-import type { Runtime } from '../../runtime/types.js';
 import type { ProbeFacts } from './probe-schema.js';
 import type { CheckOutcome, Facts } from './types.js';
 
@@ -23,12 +22,6 @@ export function fail(message: string, hint: string | null, details?: Details): C
 /** Not applicable on this machine or with these options. */
 export function skip(message: string, hint: string | null = null): CheckOutcome {
   return { status: 'skip', message, hint };
-}
-
-/** The runtime, for checks declared `needsRuntime` (the runner skips them without one). */
-export function runtimeOf(facts: Facts): Runtime {
-  if (facts.runtime === null) throw new Error('preflight: a runtime-bound check ran without a runtime');
-  return facts.runtime;
 }
 
 /**

@@ -1,26 +1,8 @@
 // The contract between the preflight runner and the check modules in `checks/`: a check sees facts only.
+// Check ids and their order live with the checks (checks/index.ts).
 import type { Language } from '../../hub/languages.js';
 import type { Runtime } from '../../runtime/types.js';
 import type { ProbeOutcome } from './probe-schema.js';
-
-/** Check ids, in the fixed order of the report. */
-export const CHECK_IDS = [
-  'executable',
-  'python',
-  'torch',
-  'pocket-tts',
-  'hf-cache',
-  'pocket-tts-cache',
-  'offline',
-  'voices',
-  'hf-token',
-  'port',
-  'disk',
-  'memory',
-] as const;
-
-/** One of {@link CHECK_IDS}. */
-export type CheckId = (typeof CHECK_IDS)[number];
 
 /** pass: fine; warn: works, with a caveat; fail: will not work; skip: not applicable here. */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -75,11 +57,32 @@ export interface Facts {
   probe: Promise<ProbeOutcome>;
 }
 
-/** A check module's export. */
-export interface Check {
-  id: CheckId;
+/** Facts of a machine with a runtime: what a check that needs one is given. */
+export type FactsWithRuntime = Facts & { runtime: Runtime };
+
+interface CheckHead<Id extends string> {
+  id: Id;
   title: string;
-  /** Skipped with "needs a runtime" when the runtime cannot be resolved. */
-  needsRuntime: boolean;
+}
+
+/** A check that runs on any machine, with or without a runtime. */
+export interface AnyCheck<Id extends string = string> extends CheckHead<Id> {
+  needsRuntime: false;
   run(facts: Facts): Promise<CheckOutcome> | CheckOutcome;
+}
+
+/** A check that needs a runtime: skipped with "needs a runtime" without one, so it is always given one. */
+export interface RuntimeCheck<Id extends string = string> extends CheckHead<Id> {
+  needsRuntime: true;
+  run(facts: FactsWithRuntime): Promise<CheckOutcome> | CheckOutcome;
+}
+
+/** A check module's export. */
+export type Check<Id extends string = string> = AnyCheck<Id> | RuntimeCheck<Id>;
+
+/** Declares a check, keeping its id as a literal type and its kind (checks/index.ts lists them in report order). */
+export function defineCheck<const Id extends string>(check: AnyCheck<Id>): AnyCheck<Id>;
+export function defineCheck<const Id extends string>(check: RuntimeCheck<Id>): RuntimeCheck<Id>;
+export function defineCheck(check: Check): Check {
+  return check;
 }
