@@ -18,63 +18,52 @@ export const DEFAULT_VOICES_DIR = '.pocket-tts/voices';
 const FRENCH = "plain 'french' has no built-in model: use 'french_24l' (pocket-tts: only a larger 24-layer model is available for French)";
 const port = z.number().int().min(1).max(65535);
 
-const optionsSchema = z
+// A Runtime object is checked against the marker's schema; its TypeScript type is the Runtime interface.
+const runtimeOption = z.union([runtimeSchema, z.string().min(1)]) as z.ZodType<Runtime | string>;
+
+/** The schema of preflight() options; every one is optional, each default is written beside it. */
+export const preflightOptionsSchema = z
   .object({
+    /** Home folder (default: `POCKET_TTS_RUNTIME_HOME`, else the platform data folder). */
     home: z.string().min(1).optional(),
-    runtime: z.union([runtimeSchema, z.string().min(1)]).optional(),
+    /** A Runtime, a runtime folder, or a runtime id in the home (default: the home's current runtime). */
+    runtime: runtimeOption.optional(),
+    /** Check this existing `pocket-tts` (system mode) instead of a provisioned runtime. */
     executable: z.string().min(1).optional(),
+    /** Override the runtime's `HF_HOME` for this check. */
     hfHome: z.string().min(1).optional(),
+    /** Override the runtime's `HF_HUB_CACHE` for this check. */
     hfHubCache: z.string().min(1).optional(),
-    offline: z.boolean().optional(),
-    strict: z.boolean().optional(),
-    language: z.string().refine((l) => l !== 'french', FRENCH).refine(isLanguage, `expected one of ${LANGUAGES.join(', ')}`).optional(),
-    voices: z.array(z.string().refine(isCatalogVoice, `expected catalog voices (${CATALOG_VOICES.join(', ')})`)).optional(),
-    voicesDir: z.string().min(1).optional(),
-    cloning: z.boolean().optional(),
+    /** Check as if pocket-tts ran with `HF_HUB_OFFLINE=1` (also on when the runtime is offline). */
+    offline: z.boolean().default(false),
+    /** Warnings count as failures in `ok` and the exit code. */
+    strict: z.boolean().default(false),
+    /** Built-in language to check files for. */
+    language: z.string().refine((l) => l !== 'french', FRENCH).refine(isLanguage, `expected one of ${LANGUAGES.join(', ')}`).default('english'),
+    /** Catalog voices to check offline (default: the language's default voice). */
+    voices: z.array(z.string().refine(isCatalogVoice, `expected catalog voices (${CATALOG_VOICES.join(', ')})`)).readonly().optional(),
+    /** Folder of exported voices with `index.json` (relative to the working directory). */
+    voicesDir: z.string().min(1).default(DEFAULT_VOICES_DIR),
+    /** Voices from audio are configured: needs the gated weights and a token. */
+    cloning: z.boolean().default(false),
+    /** Server mode: the pool size and the port range its sidecars bind. */
     server: z
-      .object({ workers: z.number().int().min(1).max(256), portRange: z.tuple([port, port]) })
+      .object({ workers: z.number().int().min(1).max(256), portRange: z.tuple([port, port]).readonly() })
       .strict()
       .refine((s) => s.portRange[0] <= s.portRange[1], { message: 'portRange must be [from, to] with from <= to', path: ['portRange'] })
       .refine((s) => s.portRange[1] - s.portRange[0] + 1 >= s.workers, { message: 'portRange holds fewer ports than workers', path: ['portRange'] })
       .optional(),
-    quantize: z.boolean().optional(),
-    minFreeBytes: z.number().int().min(0).optional(),
+    /** Workers run `--quantize` (about half the memory). */
+    quantize: z.boolean().default(false),
+    /** Free space required in the caches. */
+    minFreeBytes: z.number().int().min(0).default(DEFAULT_MIN_FREE_BYTES),
+    /** Environment pocket-tts will run with (default: process.env). */
     env: z.record(z.string(), z.string().optional()).optional(),
   })
   .strict();
 
 /** Options of {@link preflight}; every one is optional. */
-export interface PreflightOptions {
-  /** Home folder (default: `POCKET_TTS_RUNTIME_HOME`, else the platform data folder). */
-  home?: string;
-  /** A Runtime, a runtime folder, or a runtime id in the home (default: the home's current runtime). */
-  runtime?: Runtime | string;
-  /** Check this existing `pocket-tts` (system mode) instead of a provisioned runtime. */
-  executable?: string;
-  /** Override the runtime's `HF_HOME` / `HF_HUB_CACHE` for this check. */
-  hfHome?: string;
-  hfHubCache?: string;
-  /** Check as if pocket-tts ran with `HF_HUB_OFFLINE=1` (also on when the runtime is offline). */
-  offline?: boolean;
-  /** Warnings count as failures in `ok` and the exit code. */
-  strict?: boolean;
-  /** Built-in language to check files for (default `english`). */
-  language?: string;
-  /** Catalog voices to check offline (default: the language's default voice). */
-  voices?: readonly string[];
-  /** Folder of exported voices with `index.json` (default `.pocket-tts/voices` in the working directory). */
-  voicesDir?: string;
-  /** Voices from audio are configured: needs the gated weights and a token. */
-  cloning?: boolean;
-  /** Server mode: the pool size and the port range its sidecars bind. */
-  server?: { workers: number; portRange: readonly [number, number] };
-  /** Workers run `--quantize` (about half the memory). */
-  quantize?: boolean;
-  /** Free space required in the caches (default 1 GiB). */
-  minFreeBytes?: number;
-  /** Environment pocket-tts will run with (default: process.env). */
-  env?: Readonly<Record<string, string | undefined>>;
-}
+export type PreflightOptions = z.input<typeof preflightOptionsSchema>;
 
 /** Validated options: the checks' view, and what is handed to resolveRuntime(). */
 export interface ParsedPreflightOptions {
@@ -84,14 +73,14 @@ export interface ParsedPreflightOptions {
 
 /** Validates and applies defaults; throws INVALID_CONFIG naming the first bad field. */
 export function resolvePreflightOptions(input: PreflightOptions = {}): ParsedPreflightOptions {
-  const parsed = optionsSchema.safeParse(input);
+  const parsed = preflightOptionsSchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error);
   const o = parsed.data;
   const env = o.env ?? process.env;
   return { options: checkOptions(o, env), runtime: runtimeOptions(o, env) };
 }
 
-function runtimeOptions(o: z.infer<typeof optionsSchema>, env: NodeJS.ProcessEnv): ResolveRuntimeOptions {
+function runtimeOptions(o: z.output<typeof preflightOptionsSchema>, env: NodeJS.ProcessEnv): ResolveRuntimeOptions {
   return {
     env,
     ...(o.home === undefined ? {} : { home: o.home }),
@@ -104,19 +93,20 @@ function runtimeOptions(o: z.infer<typeof optionsSchema>, env: NodeJS.ProcessEnv
   };
 }
 
-function checkOptions(o: z.infer<typeof optionsSchema>, env: NodeJS.ProcessEnv): ResolvedPreflightOptions {
-  const language = o.language !== undefined && isLanguage(o.language) ? o.language : 'english';
+function checkOptions(o: z.output<typeof preflightOptionsSchema>, env: NodeJS.ProcessEnv): ResolvedPreflightOptions {
+  const language = isLanguage(o.language) ? o.language : 'english';
+  const { offline, strict, cloning, quantize, minFreeBytes } = o;
   return {
     home: resolveHome(o.home, env),
-    offline: o.offline ?? false,
-    strict: o.strict ?? false,
+    offline,
+    strict,
     language,
     voices: o.voices ?? [defaultVoice(language)],
-    voicesDir: resolve(o.voicesDir ?? DEFAULT_VOICES_DIR),
-    cloning: o.cloning ?? false,
-    server: o.server === undefined ? null : { workers: o.server.workers, portRange: [o.server.portRange[0], o.server.portRange[1]] },
-    quantize: o.quantize ?? false,
-    minFreeBytes: o.minFreeBytes ?? DEFAULT_MIN_FREE_BYTES,
+    voicesDir: resolve(o.voicesDir),
+    cloning,
+    server: o.server ?? null,
+    quantize,
+    minFreeBytes,
     env,
   };
 }

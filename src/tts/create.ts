@@ -10,7 +10,7 @@ import { termination } from '../errors/termination.js';
 import { RequestProbe, logRequest, voiceSource, type EngineObserver, type TtsEvents } from '../events/index.js';
 import { instrument } from '../metrics/instrument.js';
 import { provision } from '../runtime/provision.js';
-import { resolveRuntime } from '../runtime/resolve.js';
+import { runtimeFrom } from '../runtime/option.js';
 import type { Runtime } from '../runtime/types.js';
 import { childLogger } from '../request/logger.js';
 import type { EngineMode, EngineStats } from '../request/mode.js';
@@ -246,12 +246,7 @@ class TtsInstance extends EventEmitter implements Tts {
 }
 
 async function runtimeFor(options: ResolvedTtsOptions): Promise<Runtime> {
-  if (options.provision !== undefined) return provision(options.provision);
-  const runtime = options.runtime;
-  if (runtime === undefined) return resolveRuntime({});
-  if (typeof runtime === 'string') return resolveRuntime({ runtime });
-  if ('schemaVersion' in runtime) return runtime;
-  return resolveRuntime(runtime);
+  return options.provision === undefined ? runtimeFrom(options.runtime) : provision(options.provision);
 }
 
 // Output found not to be a WAV stream while pocket-tts still writes stops it at once (it would only die of

@@ -3,7 +3,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { stopReason } from '../errors/termination.js';
 import { acquireLock } from '../runtime/lock.js';
-import { resolveRuntime } from '../runtime/resolve.js';
+import { runtimeFrom } from '../runtime/option.js';
 import type { Runtime } from '../runtime/types.js';
 import { runCliExports } from './cli-export.js';
 import { runHelper } from './helper.js';
@@ -26,7 +26,7 @@ export async function exportVoices(options: ExportVoicesOptions = {}): Promise<E
   const started = performance.now();
   const manifest = await loadManifest(options.manifest ?? DEFAULT_MANIFEST);
   const out = resolve(options.out ?? defaultVoicesDir(manifest.file));
-  const runtime = await runtimeFor(options.runtime);
+  const runtime = await runtimeFrom(options.runtime);
   await mkdir(out, { recursive: true });
   const release = await acquireLock(lockFile(out), { purpose: 'voices export', timeoutMs: options.lockTimeoutMs ?? 600_000, ...(options.signal === undefined ? {} : { signal: options.signal }) });
   try {
@@ -132,11 +132,4 @@ async function clearPartials(out: string): Promise<void> {
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted !== true) return;
   throw stopReason(signal, 'the voice export was aborted; finished voices stay exported');
-}
-
-async function runtimeFor(runtime: ExportVoicesOptions['runtime']): Promise<Runtime> {
-  if (runtime === undefined) return resolveRuntime({});
-  if (typeof runtime === 'string') return resolveRuntime({ runtime });
-  if ('schemaVersion' in runtime) return runtime;
-  return resolveRuntime(runtime);
 }

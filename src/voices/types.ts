@@ -1,7 +1,6 @@
 // The public shapes of voice export: options, progress events and the report.
 import type { TtsErrorCode } from '../errors/index.js';
-import type { ResolveRuntimeOptions } from '../runtime/resolve.js';
-import type { Runtime } from '../runtime/types.js';
+import type { RuntimeOption } from '../runtime/option.js';
 
 /** Options of {@link exportVoices}; all optional. */
 export interface ExportVoicesOptions {
@@ -10,7 +9,7 @@ export interface ExportVoicesOptions {
   /** Where the states and `index.json` go (default `.pocket-tts/voices/` beside the manifest). */
   out?: string;
   /** The runtime: a Runtime, a runtime id or folder, or resolveRuntime() options (default: the home's current runtime). */
-  runtime?: Runtime | string | ResolveRuntimeOptions;
+  runtime?: RuntimeOption;
   /** Accept http(s):// and hf:// sources (default false). */
   allowRemoteVoices?: boolean;
   /** Re-export every voice, even up-to-date ones. */

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { zodError } from '../../errors/zod.js';
 import { observeServe } from '../../serve/metrics.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
-import { createPool, resolveServerOptions, serverOptionsSchema, type Pool, type ServerOptions } from '../../engines/pool/index.js';
+import { createPool, serverOptionsSchema, type Pool, type ResolvedServerOptions, type ServerOptions } from '../../engines/pool/index.js';
 import { startFront, type Front } from '../../serve/index.js';
 import type { Logger } from '../../request/logger.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
@@ -62,7 +62,7 @@ export function registerServe(program: Command): void {
   });
 }
 
-function serverOptions(flags: ServeFlags): ReturnType<typeof resolveServerOptions> {
+function serverOptions(flags: ServeFlags): ResolvedServerOptions {
   const options: ServerOptions = {
     ...(flags.workers === undefined ? {} : { workers: flags.workers }),
     ...(flags.language === undefined ? {} : { language: flags.language as NonNullable<ServerOptions['language']> }),
@@ -77,7 +77,7 @@ function serverOptions(flags: ServeFlags): ReturnType<typeof resolveServerOption
       return { message: `--${flag === '' ? 'option' : flag}: ${message}`, field: flag };
     });
   }
-  return resolveServerOptions(options);
+  return parsed.data;
 }
 
 // Stop accepting, let requests in flight finish for a while (a second signal cuts it short), then stop every sidecar.

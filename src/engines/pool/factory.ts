@@ -4,17 +4,27 @@ import type { Engine } from '../types.js';
 import { isTtsError } from '../../errors/index.js';
 import { ignoreEngineEvents, observePool, type EngineObserver } from '../../events/index.js';
 import type { Runtime } from '../../runtime/types.js';
-import { childLogger } from '../../request/logger.js';
-import type { ResolvedTtsOptions } from '../../tts/options.js';
+import { childLogger, type Logger } from '../../request/logger.js';
 import { createPool, modelSettings } from './create.js';
 import { ServerEngine } from './engine.js';
+import type { ResolvedServerOptions } from './options.js';
+
+/** What the pool engine is built from (the facade's resolved options, or any object with these). */
+export interface PoolEngineSettings {
+  server: ResolvedServerOptions;
+  maxQueue: number;
+  logger: Logger;
+  /** For the CLI fallback. */
+  concurrency: number;
+  graceMs: number;
+}
 
 /**
  * Starts the pool (every worker ready or given up, at least one ready) and returns its engine. When no
  * sidecar can start: SERVER_START_FAILED, or with `server.fallback: 'cli'` a CLI engine (logged as a warning).
  * With `server.url` no runtime is resolved at all.
  */
-export async function createServerEngine(runtime: () => Promise<Runtime>, options: ResolvedTtsOptions, events: EngineObserver = ignoreEngineEvents): Promise<Engine> {
+export async function createServerEngine(runtime: () => Promise<Runtime>, options: PoolEngineSettings, events: EngineObserver = ignoreEngineEvents): Promise<Engine> {
   const { server } = options;
   const log = childLogger(options.logger, { component: 'pocket-tts-runtime', mode: 'server' });
   const resolved = server.url === undefined ? await runtime() : undefined;
