@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { packageVersion } from '../assets.js';
 import { registerBench } from './commands/bench.js';
 import { registerDouble } from './commands/double.js';
@@ -16,7 +16,7 @@ import { reportError } from './output.js';
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** Builds the command tree; every action calls an exported API function and prints its result. */
-export function createProgram(): Command {
+export function createProgram(): CommandUnknownOpts {
   const program = new Command('pocket-tts-runtime')
     .description('Provision, check and run Kyutai pocket-tts from Node.')
     .version(packageVersion())

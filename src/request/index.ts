@@ -3,7 +3,7 @@
 export { validateRequest, type GenerateRequest, type RequestLimits, type ValidatedRequest } from './request.js';
 export { prepareText, type ControlCharacterPolicy } from './text.js';
 export { resolveVoice, voiceArgument, isRemoteVoice, VOICE_EXTENSIONS, type ResolvedVoice, type VoicePolicy } from './voice.js';
-export { GENERATION_PARAMETERS, parameterFlags, type GenerationParameters, type ParameterName } from './parameters.js';
+export { GENERATION_PARAMETERS, parameterFlags, pickParameters, type GenerationParameters, type ParameterName } from './parameters.js';
 export { LANGUAGES, CATALOG_VOICES, defaultVoice, isCatalogVoice, isLanguage, type Language, type CatalogVoice } from './catalog.js';
 export { silentLogger, childLogger, type Logger } from './logger.js';
 export type { EngineMode, EngineStats } from './mode.js';

@@ -43,3 +43,17 @@ export function parameterFlags(params: GenerationParameters): string[] {
   }
   return argv;
 }
+
+/** The generation parameters among `values` (e.g. a command's parsed flags): numbers and the quantize flag. */
+export function pickParameters(values: Readonly<Record<string, unknown>>): GenerationParameters {
+  const params: GenerationParameters = {};
+  for (const { option } of GENERATION_PARAMETERS) {
+    const value = values[option];
+    if (option === 'quantize') {
+      if (typeof value === 'boolean') params.quantize = value;
+    } else if (typeof value === 'number') {
+      params[option] = value;
+    }
+  }
+  return params;
+}

@@ -1,31 +1,18 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
 import { bench, BENCH_DEFAULTS, type BenchOutcome } from '../../bench/bench.js';
 import { comparisonText } from '../../bench/compare-render.js';
 import type { BenchProgress } from '../../bench/run.js';
-import { SAMPLE_TEXT_IDS, type SampleTextId } from '../../bench/samples.js';
+import { SAMPLE_TEXT_IDS } from '../../bench/samples.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
-
-interface BenchFlags extends CommonRuntimeFlags {
-  mode: ('cli' | 'server')[];
-  concurrency: number[];
-  runs: number;
-  texts: SampleTextId[];
-  out: string;
-  compare?: string;
-  timeout?: number;
-  executable?: string;
-  json?: boolean;
-  quiet?: boolean;
-}
+import { commonRuntimeOptions, positiveInt, runtimeOptions } from './flags.js';
 
 /** `bench`: the benchmark harness against a runtime (a thin adapter over bench()). */
 export function registerBench(program: Command): void {
   const command = program
     .command('bench')
     .description('Benchmark pocket-tts (or the contract double): latency, real-time factor, throughput, CPU and memory per mode and concurrency; writes bench.json, bench.md and bench.svg.')
-    .addOption(listOption('--mode <list>', 'modes to measure, comma-separated: cli, server', listOf(['cli', 'server']), BENCH_DEFAULTS.modes))
+    .addOption(listOption('--mode <list>', 'modes to measure, comma-separated: cli, server', listOf(['cli', 'server'] as const), BENCH_DEFAULTS.modes))
     .addOption(listOption('--concurrency <list>', 'concurrency levels, comma-separated (server mode: as many sidecars)', levels, BENCH_DEFAULTS.concurrency))
     .option('--runs <n>', 'rounds of simultaneous requests per mode, level and text', positiveInt, BENCH_DEFAULTS.runs)
     .addOption(listOption('--texts <list>', 'sample texts, comma-separated: short, medium, long', listOf(SAMPLE_TEXT_IDS), SAMPLE_TEXT_IDS))
@@ -35,8 +22,7 @@ export function registerBench(program: Command): void {
     .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
     .option('--json', 'print the result (and comparison) as JSON')
     .option('-q, --quiet', 'no progress lines');
-  commonRuntimeOptions(command);
-  command.action(async (flags: BenchFlags) => {
+  commonRuntimeOptions(command).action(async (flags) => {
     const runtime = await resolveRuntime(runtimeOptions(flags));
     const outcome = await bench({
       runtime,
@@ -79,7 +65,7 @@ function ms(value: number | undefined): string {
 }
 
 // A comma-separated list option whose help shows its default as typed (`1,2,4`), not as JSON.
-function listOption<T>(flags: string, description: string, parse: (value: string) => T[], defaults: readonly T[]): Option {
+function listOption<Usage extends string, T>(flags: Usage, description: string, parse: (value: string) => T[], defaults: readonly T[]) {
   return new Option(flags, description).argParser(parse).default([...defaults], defaults.join(','));
 }
 
@@ -96,10 +82,4 @@ function levels(value: string): number[] {
   const items = value.split(',').map((item) => Number(item.trim()));
   if (items.some((n) => !Number.isInteger(n) || n < 1 || n > 64)) throw new InvalidArgumentError('expected whole numbers 1-64, comma-separated');
   return [...new Set(items)].sort((a, b) => a - b);
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
 }

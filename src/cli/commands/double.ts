@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { buildDoubleWheelhouse } from '../../double/wheelhouse.js';
 import { printJson } from '../output.js';
 
@@ -15,9 +15,9 @@ export function registerDouble(program: Command): void {
     .option('--torch-import-error <error>', 'make `import torch` raise this "Type: message"')
     .option('--python <exe>', 'Python interpreter that runs the builder')
     .option('--json', 'print the result as JSON')
-    .action(async (opts: { out: string; torchVersion?: string; torchImportError?: string; python?: string; json?: boolean }) => {
+    .action(async ({ json, ...opts }) => {
       const result = await buildDoubleWheelhouse(opts);
-      if (opts.json === true) return printJson(result);
+      if (json === true) return printJson(result);
       process.stdout.write(`${result.wheels.join('\n')}\n`);
       process.stdout.write(`install: pip install --no-index --find-links ${result.dir} pocket-tts==2.1.0\n`);
     });

@@ -1,16 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+// What several commands share: the runtime flags, and the parsers of numeric and list flags.
+import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { ResolveRuntimeOptions } from '../../runtime/resolve.js';
 
-/** Flags every runtime-using command accepts. */
-export interface CommonRuntimeFlags {
-  home?: string;
-  hfHome?: string;
-  hfHubCache?: string;
-  offline?: boolean;
-}
-
 /** Adds `--home`, `--hf-home`, `--hf-hub-cache` and `--offline` to a command. */
-export function commonRuntimeOptions(command: Command): Command {
+export function commonRuntimeOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
   return command
     .option('--home <dir>', 'home folder (default: $POCKET_TTS_RUNTIME_HOME or the platform data folder)')
     .option('--hf-home <dir>', 'HF_HOME for pocket-tts (default: $HF_HOME or ~/.cache/huggingface)')
@@ -18,20 +11,63 @@ export function commonRuntimeOptions(command: Command): Command {
     .option('--offline', 'run pocket-tts with HF_HUB_OFFLINE=1 (cache only, never download)');
 }
 
-/** The resolveRuntime() options those flags (and `--executable`, where a command has it) ask for. */
-export function runtimeOptions(flags: CommonRuntimeFlags & { executable?: string }): Pick<ResolveRuntimeOptions, 'home' | 'executable' | 'hfHome' | 'hfHubCache' | 'offline'> {
-  return {
-    ...(flags.home === undefined ? {} : { home: flags.home }),
-    ...(flags.executable === undefined ? {} : { executable: flags.executable }),
-    ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
-    ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
-    ...(flags.offline === true ? { offline: true } : {}),
-  };
+/** Flags every runtime-using command accepts (see {@link commonRuntimeOptions}). */
+export interface CommonRuntimeFlags {
+  home?: string | undefined;
+  hfHome?: string | undefined;
+  hfHubCache?: string | undefined;
+  offline?: true | undefined;
+  /** Where a command has it: use this pocket-tts directly. */
+  executable?: string | undefined;
 }
 
-/** Parses a positive number of seconds (commander argument parser). */
+/** The resolveRuntime() options those flags ask for (offline only when set: a recorded HF_HUB_OFFLINE stays). */
+export function runtimeOptions(flags: CommonRuntimeFlags): Pick<ResolveRuntimeOptions, 'home' | 'executable' | 'hfHome' | 'hfHubCache' | 'offline'> {
+  const { home, executable, hfHome, hfHubCache, offline } = flags;
+  return withoutUndefined({ home, executable, hfHome, hfHubCache, offline });
+}
+
+/** The object without its undefined values (for options whose absence and `undefined` differ downstream). */
+export function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** A number (commander argument parser). */
+export function parseNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('expected a number');
+  return number;
+}
+
+/** A whole number >= 1. */
+export function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
+  return n;
+}
+
+/** A whole number >= 0. */
+export function nonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
+
+/** A TCP port, 0 (any free one) to 65535. */
+export function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
+  return n;
+}
+
+/** A number of seconds >= 0. */
 export function parseSeconds(value: string): number {
   const seconds = Number(value);
   if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('expected a number of seconds >= 0');
   return seconds;
+}
+
+/** A comma-separated list, blanks dropped. */
+export function parseList(value: string): string[] {
+  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
 }

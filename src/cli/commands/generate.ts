@@ -1,87 +1,63 @@
 import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { GENERATION_PARAMETERS, type GenerateRequest, type Language } from '../../request/index.js';
-import { createTts, type GenerateResult, type Tts } from '../../tts/index.js';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
-import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
-
-interface GenerateFlags extends CommonRuntimeFlags {
-  text: string;
-  voice?: string;
-  out: string;
-  timeout?: number;
-  language?: string;
-  config?: string;
-  executable?: string;
-  allowRemoteVoices?: boolean;
-  mode: 'cli' | 'server';
-  manifest?: string;
-  voicesDir?: string;
-  quiet?: boolean;
-  [parameter: string]: unknown;
-}
+import { GENERATION_PARAMETERS, LANGUAGES, pickParameters, type GenerateRequest } from '../../request/index.js';
+import { createTts, type GenerateResult, type Tts } from '../../tts/index.js';
+import { commonRuntimeOptions, parseNumber, positiveInt, runtimeOptions } from './flags.js';
 
 /** `generate`: one generation from the command line (a thin adapter over createTts().generate/stream). */
 export function registerGenerate(program: Command): void {
-  const command = program
-    .command('generate')
-    .description('Speak a text: writes a WAV file (correct sizes, written atomically) or streams WAV to stdout with --out -.')
-    .requiredOption('--text <text>', 'text to speak, or - to read it from stdin')
-    .option('--voice <voice>', 'catalog name, exported voice name, .safetensors/.wav file, or URL (with --allow-remote-voices)')
-    .option('--out <file>', 'output WAV file, or - for stdout', 'tts_output.wav')
-    .option('--timeout <ms>', 'give up after this many milliseconds', parseInteger)
-    .option('--language <language>', 'built-in language (default english)')
-    .option('--config <file>', 'pocket-tts YAML config (instead of --language)')
-    .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
-    .option('--allow-remote-voices', 'accept http(s):// and hf:// voices')
-    .addOption(new Option('--mode <mode>', 'cli: one pocket-tts generate process; server: a one-off pool of warm sidecars (long texts fanned out)').choices(['cli', 'server']).default('cli'))
-    .option('--manifest <file>', 'voices manifest whose exported voices --voice may name (default: voices.json, if exported)')
-    .option('--voices-dir <dir>', 'exported voices folder (default: .pocket-tts/voices beside the manifest)')
-    .option('-q, --quiet', 'print nothing but errors');
-  commonRuntimeOptions(command);
+  const command = commonRuntimeOptions(
+    program
+      .command('generate')
+      .description('Speak a text: writes a WAV file (correct sizes, written atomically) or streams WAV to stdout with --out -.')
+      .requiredOption('--text <text>', 'text to speak, or - to read it from stdin')
+      .option('--voice <voice>', 'catalog name, exported voice name, .safetensors/.wav file, or URL (with --allow-remote-voices)')
+      .option('--out <file>', 'output WAV file, or - for stdout', 'tts_output.wav')
+      .option('--timeout <ms>', 'give up after this many milliseconds', positiveInt)
+      .addOption(new Option('--language <language>', 'built-in language (default english)').choices(LANGUAGES))
+      .option('--config <file>', 'pocket-tts YAML config (instead of --language)')
+      .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
+      .option('--allow-remote-voices', 'accept http(s):// and hf:// voices')
+      .addOption(new Option('--mode <mode>', 'cli: one pocket-tts generate process; server: a one-off pool of warm sidecars (long texts fanned out)').choices(['cli', 'server'] as const).default('cli' as const))
+      .option('--manifest <file>', 'voices manifest whose exported voices --voice may name (default: voices.json, if exported)')
+      .option('--voices-dir <dir>', 'exported voices folder (default: .pocket-tts/voices beside the manifest)')
+      .option('-q, --quiet', 'print nothing but errors'),
+  );
+  // One flag per generation parameter, from the table (their values are read back by name).
   for (const parameter of GENERATION_PARAMETERS) {
     const flag = parameter.option === 'quantize' ? parameter.flag : `${parameter.flag} <value>`;
     const option = new Option(flag, `pocket-tts ${parameter.flag} (${parameter.range}; default ${parameter.upstreamDefault})`);
     if (parameter.option !== 'quantize') option.argParser(parseNumber);
     command.addOption(option);
   }
-  command.action(async (flags: GenerateFlags) => {
+  command.action(async (flags, cmd) => {
+    const params = pickParameters(cmd.opts());
     const tts = createTts({
       runtime: runtimeOptions(flags),
       concurrency: 1,
       mode: flags.mode,
-      ...(flags.mode === 'server' ? { server: oneOffPool(flags) } : {}),
+      // The one-off pool loads the model the request asks for (sidecars load one model each, at start).
+      ...(flags.mode === 'server' ? { server: { language: flags.language, config: flags.config, quantize: params.quantize === true } } : {}),
       limits: { voiceRoots: ['/'], allowRemoteVoices: flags.allowRemoteVoices === true },
-      voices: { ...(flags.manifest === undefined ? {} : { manifest: flags.manifest }), ...(flags.voicesDir === undefined ? {} : { dir: flags.voicesDir }) },
+      voices: { manifest: flags.manifest, dir: flags.voicesDir },
     });
     try {
-      const request = await requestFrom(flags);
+      const request: GenerateRequest = {
+        text: flags.text === '-' ? await readStdin() : flags.text,
+        voice: flags.voice,
+        language: flags.language,
+        config: flags.config,
+        timeoutMs: flags.timeout,
+        ...params,
+      };
       if (flags.out === '-') await streamToStdout(tts, request);
-      else report(flags, await generateToFile(tts, request, resolve(flags.out)));
+      else report(flags.quiet === true, await generateToFile(tts, request, resolve(flags.out)));
     } finally {
       await tts.close();
     }
   });
-}
-
-// The one-off pool loads the model the request asks for (sidecars load one model each, at start).
-function oneOffPool(flags: GenerateFlags): NonNullable<Parameters<typeof createTts>[0]>['server'] {
-  return {
-    ...(flags.language === undefined ? {} : { language: flags.language as Language }),
-    ...(flags.config === undefined ? {} : { config: flags.config }),
-    ...(flags.quantize === true ? { quantize: true } : {}),
-  };
-}
-
-async function requestFrom(flags: GenerateFlags): Promise<GenerateRequest> {
-  const request: Record<string, unknown> = { text: flags.text === '-' ? await readStdin() : flags.text };
-  if (flags.voice !== undefined) request.voice = flags.voice;
-  if (flags.language !== undefined) request.language = flags.language;
-  if (flags.config !== undefined) request.config = flags.config;
-  if (flags.timeout !== undefined) request.timeoutMs = flags.timeout;
-  for (const { option } of GENERATION_PARAMETERS) if (flags[option] !== undefined) request[option] = flags[option];
-  return request as unknown as GenerateRequest;
 }
 
 async function readStdin(): Promise<string> {
@@ -106,21 +82,9 @@ async function generateToFile(tts: Tts, request: GenerateRequest, file: string):
   return { file, result };
 }
 
-function report(flags: GenerateFlags, { file, result }: { file: string; result: GenerateResult }): void {
-  if (flags.quiet === true) return;
+function report(quiet: boolean, { file, result }: { file: string; result: GenerateResult }): void {
+  if (quiet) return;
   const seconds = result.durationMs / 1000;
   const wall = result.timings.totalMs / 1000;
   process.stderr.write(`wrote ${file}: ${seconds.toFixed(2)} s of audio in ${wall.toFixed(2)} s (real-time factor ${(seconds / wall).toFixed(2)}x)\n`);
-}
-
-function parseNumber(value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('expected a number');
-  return number;
-}
-
-function parseInteger(value: string): number {
-  const number = parseNumber(value);
-  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return number;
 }

@@ -1,33 +1,28 @@
-import type { Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { TtsError } from '../../errors/index.js';
 import { prefetch } from '../../prefetch/prefetch.js';
-import type { Language } from '../../request/catalog.js';
+import { LANGUAGES } from '../../request/catalog.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, type CommonRuntimeFlags } from './flags.js';
-
-interface PrefetchFlags extends CommonRuntimeFlags {
-  language?: string;
-  voices?: string[];
-  cloning?: boolean;
-  json?: boolean;
-}
+import { commonRuntimeOptions, parseList, runtimeOptions } from './flags.js';
 
 /** `prefetch`: fill the HF cache with the pinned files so pocket-tts can then run offline. */
 export function registerPrefetch(program: Command): void {
   const command = program
     .command('prefetch')
     .description('Download the pinned model weights, tokenizer and catalog voices into the HF cache (needs network), so pocket-tts can run with HF_HUB_OFFLINE=1.')
-    .option('--language <language>', 'built-in language (default english)')
-    .option('--voices <names>', 'comma-separated catalog voices to fetch (default: the language default voice)', (value: string) => value.split(',').map((v) => v.trim()).filter((v) => v !== ''))
+    .addOption(new Option('--language <language>', 'built-in language (default english)').choices(LANGUAGES))
+    .option('--voices <names>', 'comma-separated catalog voices to fetch (default: the language default voice)', parseList)
     .option('--cloning', 'also fetch the gated weights with voice cloning (needs HF_TOKEN with access)')
     .option('--json', 'print the result as JSON');
-  commonRuntimeOptions(command).action(async (flags: PrefetchFlags) => {
+  commonRuntimeOptions(command).action(async (flags) => {
+    // Downloading is the point: --offline is not passed on (prefetch also ignores a runtime's offline setting).
+    const { home, hfHome, hfHubCache } = flags;
     const result = await prefetch({
-      runtime: { ...(flags.home === undefined ? {} : { home: flags.home }), ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }), ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }) },
-      ...(flags.language === undefined ? {} : { language: flags.language as Language }),
-      ...(flags.voices === undefined ? {} : { voices: flags.voices }),
+      runtime: runtimeOptions({ home, hfHome, hfHubCache }),
+      language: flags.language,
+      voices: flags.voices,
       cloning: flags.cloning === true,
-      ...(flags.json === true ? {} : { onFile: (e) => process.stderr.write(`${e.event === 'fetched' ? '✓' : '✗'} ${'path' in e ? `${e.repo} ${e.path}` : ''}${'error' in e ? `: ${e.error}` : ''}\n`) }),
+      onFile: flags.json === true ? undefined : (e) => process.stderr.write(`${e.event === 'fetched' ? '✓' : '✗'} ${'path' in e ? `${e.repo} ${e.path}` : ''}${'error' in e ? `: ${e.error}` : ''}\n`),
     });
     if (flags.json === true) printJson(result);
     else if (result.skipped !== null) process.stdout.write(`prefetch skipped: ${result.skipped}\n`);

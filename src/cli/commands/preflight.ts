@@ -1,25 +1,24 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { Listr } from 'listr2';
 import { TtsError } from '../../errors/index.js';
 import { preflight, renderReport, startPreflight, type PreflightOptions, type PreflightRun } from '../../preflight/index.js';
 import { plainOutput } from '../listr.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, parseList, positiveInt, runtimeOptions, withoutUndefined, type CommonRuntimeFlags } from './flags.js';
 
+/** The flags preflightOptions() maps (what the command's options parse to). */
 interface PreflightFlags extends CommonRuntimeFlags {
-  runtime?: string;
-  executable?: string;
-  json?: boolean;
-  strict?: boolean;
-  language?: string;
-  voices?: string[];
-  voicesDir?: string;
-  cloning?: boolean;
-  server?: boolean;
-  workers?: number;
-  ports?: [number, number];
-  quantize?: boolean;
-  minFree?: number;
+  runtime?: string | undefined;
+  strict?: true | undefined;
+  language?: string | undefined;
+  voices?: string[] | undefined;
+  voicesDir?: string | undefined;
+  cloning?: true | undefined;
+  server?: true | undefined;
+  workers?: number | undefined;
+  ports?: [number, number] | undefined;
+  quantize?: true | undefined;
+  minFree?: number | undefined;
 }
 
 /** `preflight`: prove this machine can speak, or say exactly why not (exit 0 ok, 1 failed, 2 bad usage). */
@@ -37,11 +36,11 @@ export function registerPreflight(program: Command): void {
     .option('--voices-dir <dir>', 'exported voices folder with index.json (default .pocket-tts/voices)')
     .option('--cloning', 'voices from audio are configured (needs the gated weights and HF_TOKEN)')
     .option('--server', 'server mode: check the port range and memory for the workers')
-    .option('--workers <n>', 'server workers (default 1)', parsePositiveInt)
+    .option('--workers <n>', 'server workers (default 1)', positiveInt)
     .option('--ports <from-to>', 'server port range on 127.0.0.1 (default 8000-<8000+workers-1>)', parsePortRange)
     .option('--quantize', 'workers run quantized (about half the memory)')
     .option('--min-free <GiB>', 'free space required in the caches (default 1)', parseGiB)
-    .action(async (flags: PreflightFlags) => {
+    .action(async (flags) => {
       const options = preflightOptions(flags);
       if (flags.json === true) {
         const report = await preflight(options);
@@ -66,11 +65,7 @@ export function preflightOptions(flags: PreflightFlags): PreflightOptions {
   const workers = flags.workers ?? 1;
   return {
     ...runtimeOptions(flags),
-    ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }),
-    ...(flags.language === undefined ? {} : { language: flags.language }),
-    ...(flags.voices === undefined ? {} : { voices: flags.voices }),
-    ...(flags.voicesDir === undefined ? {} : { voicesDir: flags.voicesDir }),
-    ...(flags.minFree === undefined ? {} : { minFreeBytes: flags.minFree }),
+    ...withoutUndefined({ runtime: flags.runtime, language: flags.language, voices: flags.voices, voicesDir: flags.voicesDir, minFreeBytes: flags.minFree }),
     ...(flags.server === true ? { server: { workers, portRange: flags.ports ?? [8000, 8000 + workers - 1] } } : {}),
     offline: flags.offline === true,
     strict: flags.strict === true,
@@ -103,16 +98,6 @@ async function showLive(run: PreflightRun): Promise<void> {
 }
 
 const VERDICT = { pass: 'ok', warn: 'warning', fail: 'failed', skip: 'skipped' } as const;
-
-function parseList(value: string): string[] {
-  return value.split(',').map((v) => v.trim()).filter((v) => v !== '');
-}
-
-function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number >= 1');
-  return n;
-}
 
 function parsePortRange(value: string): [number, number] {
   const match = /^(\d+)(?:-(\d+))?$/.exec(value.trim());

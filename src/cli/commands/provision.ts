@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { provision, provisionSteps, type ProvisionOptions, type Runtime } from '../../runtime/index.js';
 import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
@@ -10,7 +10,7 @@ interface ProvisionFlags extends CommonRuntimeFlags {
   executable?: string;
   wheelhouse?: string;
   lock?: string;
-  extras?: string[];
+  extras?: ('audio' | 'quantize')[];
   installer?: 'auto' | 'uv' | 'pip';
   force?: boolean;
   lockTimeout?: number;
@@ -23,13 +23,13 @@ export function registerProvision(program: Command): void {
     .command('provision')
     .description('Create or reuse a pinned pocket-tts runtime (venv with CPU PyTorch, uvx, or an existing install).');
   commonRuntimeOptions(command)
-    .option('--mode <mode>', 'venv (default), uvx, or system')
+    .addOption(new Option('--mode <mode>', 'a venv with pinned packages (default), an on-demand uvx environment, or an existing install').choices(['venv', 'uvx', 'system'] as const))
     .option('--python <exe>', 'Python to build the venv with (default: discovered)')
     .option('--executable <path>', 'system mode: the existing pocket-tts (default: found on PATH)')
     .option('--wheelhouse <dir>', 'install only from this folder of wheels (no network)')
     .option('--lock <file>', 'requirements file with --hash lines, installed in hash-checking mode')
-    .option('--extras <names...>', 'pocket-tts extras to install (audio, quantize)')
-    .option('--installer <name>', 'auto (uv when on PATH, else pip), uv, or pip')
+    .addOption(new Option('--extras <names...>', 'pocket-tts extras to install').choices(['audio', 'quantize'] as const))
+    .addOption(new Option('--installer <name>', 'auto: uv when on PATH, else pip (default)').choices(['auto', 'uv', 'pip'] as const))
     .option('--lock-timeout <seconds>', 'how long to wait for another provision of the same runtime', parseSeconds)
     .option('--force', 'rebuild even if a complete runtime exists')
     .option('--json', 'print the resolved runtime as JSON (no progress view)')
@@ -54,7 +54,7 @@ export function provisionOptions(flags: ProvisionFlags): ProvisionOptions {
     ...(flags.python === undefined ? {} : { python: flags.python }),
     ...(flags.wheelhouse === undefined ? {} : { wheelhouse: flags.wheelhouse }),
     ...(flags.lock === undefined ? {} : { lock: flags.lock }),
-    ...(flags.extras === undefined ? {} : { extras: flags.extras as ProvisionOptions['extras'] }),
+    ...(flags.extras === undefined ? {} : { extras: flags.extras }),
     ...(flags.installer === undefined ? {} : { installer: flags.installer }),
     ...(flags.lockTimeout === undefined ? {} : { lockTimeoutMs: flags.lockTimeout * 1000 }),
     force: flags.force === true,

@@ -1,28 +1,12 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { zodError } from '../../errors/zod.js';
 import { observeServe } from '../../serve/metrics.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { createPool, serverOptionsSchema, type Pool, type ResolvedServerOptions, type ServerOptions } from '../../engines/pool/index.js';
 import { startFront, type Front } from '../../serve/index.js';
+import { LANGUAGES } from '../../request/catalog.js';
 import type { Logger } from '../../request/logger.js';
-import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
-
-interface ServeFlags extends CommonRuntimeFlags {
-  workers?: number;
-  host: string;
-  port: number;
-  language?: string;
-  config?: string;
-  quantize?: boolean;
-  spares?: number;
-  maxQueue: number;
-  timeout: number;
-  drainTimeout: number;
-  allowRemoteVoices?: boolean;
-  metrics: boolean;
-  executable?: string;
-  verbose?: boolean;
-}
+import { commonRuntimeOptions, nonNegativeInt, port, positiveInt, runtimeOptions, withoutUndefined } from './flags.js';
 
 /** `serve`: the supervised pool in the foreground behind one endpoint with upstream's wire API. */
 export function registerServe(program: Command): void {
@@ -32,7 +16,7 @@ export function registerServe(program: Command): void {
     .option('--workers <n>', 'sidecars (default: one per core, fewer when memory is short)', positiveInt)
     .option('--host <host>', 'interface to listen on (the sidecars always bind 127.0.0.1)', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', port, 8000)
-    .option('--language <language>', 'the sidecars\' built-in language (default english)')
+    .addOption(new Option('--language <language>', 'the sidecars\' built-in language (default english)').choices(LANGUAGES))
     .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
     .option('--quantize', 'int8 quantization of the sidecars\' model')
     .option('--spares <n>', 'warm spare sidecars, swapped in when an aborted request\'s worker is replaced', nonNegativeInt)
@@ -43,8 +27,7 @@ export function registerServe(program: Command): void {
     .option('--no-metrics', 'do not serve GET /metrics (the pool\'s Prometheus metrics, an addition to upstream\'s API)')
     .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
     .option('--verbose', 'also log the sidecars\' own lines');
-  commonRuntimeOptions(command);
-  command.action(async (flags: ServeFlags) => {
+  commonRuntimeOptions(command).action(async (flags) => {
     const log = stderrLogger(flags.verbose === true);
     const runtime = await resolveRuntime(runtimeOptions(flags));
     const pool = createPool({ runtime, server: serverOptions(flags), maxQueue: flags.maxQueue, log });
@@ -62,15 +45,9 @@ export function registerServe(program: Command): void {
   });
 }
 
-function serverOptions(flags: ServeFlags): ResolvedServerOptions {
-  const options: ServerOptions = {
-    ...(flags.workers === undefined ? {} : { workers: flags.workers }),
-    ...(flags.language === undefined ? {} : { language: flags.language as NonNullable<ServerOptions['language']> }),
-    ...(flags.config === undefined ? {} : { config: flags.config }),
-    ...(flags.quantize === true ? { quantize: true } : {}),
-    ...(flags.spares === undefined ? {} : { spares: flags.spares }),
-  };
-  const parsed = serverOptionsSchema.safeParse(options);
+function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'config' | 'quantize' | 'spares'>): ResolvedServerOptions {
+  const { workers, language, config, quantize, spares } = flags;
+  const parsed = serverOptionsSchema.safeParse(withoutUndefined({ workers, language, config, quantize, spares }));
   if (!parsed.success) {
     throw zodError('INVALID_CONFIG', parsed.error, ({ path, message }) => {
       const flag = path.split('.')[0] ?? '';
@@ -118,22 +95,4 @@ function stopSignals(): { first: Promise<void>; second: Promise<void>; received(
 function stderrLogger(verbose: boolean): Logger {
   const line = (level: string) => (obj: object, msg?: string) => process.stderr.write(`${`${level}:`.padEnd(9)} ${msg ?? ''}${Object.keys(obj).length > 0 ? ` ${JSON.stringify(obj)}` : ''}\n`);
   return { debug: verbose ? line('DEBUG') : () => undefined, info: line('INFO'), warn: line('WARNING'), error: line('ERROR') };
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
-  return n;
-}
-
-function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
-  return n;
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { isTtsError } from '../../errors/index.js';
 import { setup, setupReport, setupSteps, type SetupReport } from '../../setup/setup.js';
 import type { SetupOptions } from '../../setup/options.js';
@@ -16,7 +16,7 @@ export function registerSetup(program: Command): void {
     .command('setup')
     .description('The main job: provision the runtime, export the voices, preflight, and speak a test sentence. Idempotent.')
     .option('--home <dir>', 'home folder (default: $POCKET_TTS_RUNTIME_HOME or the platform data folder)')
-    .option('--engine <engine>', 'real (default: pocket-tts from the package index) or double (the contract double: synthetic speech, no index needed)')
+    .addOption(new Option('--engine <engine>', 'real: pocket-tts from the package index (default); double: the contract double (synthetic speech, no index needed)').choices(['real', 'double'] as const))
     .option('--offline', 'air-gapped: install only from --wheelhouse, run pocket-tts with HF_HUB_OFFLINE=1 (cache only)')
     .option('--wheelhouse <dir>', 'install from this folder of wheels (no package index)')
     .option('--hf-home <dir>', 'HF_HOME for pocket-tts (a prefetched cache for --offline)')

@@ -1,18 +1,17 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { Listr } from 'listr2';
 import { exportVoices, type ExportVoicesOptions, type ExportVoicesResult, type VoiceExportEvent, type VoiceExportReport } from '../../voices/index.js';
 import { listrOptions } from '../listr.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
 
+/** The flags exportOptions() maps (what the command's options parse to). */
 interface VoicesExportFlags extends CommonRuntimeFlags {
-  manifest?: string;
-  out?: string;
-  executable?: string;
-  allowRemoteVoices?: boolean;
-  force?: boolean;
-  cli?: boolean;
-  json?: boolean;
+  manifest?: string | undefined;
+  out?: string | undefined;
+  allowRemoteVoices?: true | undefined;
+  force?: true | undefined;
+  cli?: true | undefined;
 }
 
 /** `voices export`: export the manifest's voices (one model load), skipping up-to-date ones. */
@@ -29,7 +28,7 @@ export function registerVoices(program: Command): void {
     .option('--force', 're-export every voice, even up-to-date ones')
     .option('--cli', 'one `pocket-tts export-voice` per voice instead of the one-model-load helper')
     .option('--json', 'print the report as JSON (no progress view)')
-    .action(async (flags: VoicesExportFlags) => {
+    .action(async (flags) => {
       const options = exportOptions(flags);
       const result = flags.json === true ? await exportVoices(options) : await exportWithListr(options);
       if (flags.json === true) printJson(result);
