@@ -1,4 +1,5 @@
 // Pure argv builders for every installer command (tested table-driven); execution lives in install.ts.
+import { TtsError } from '../errors/index.js';
 
 /** Which tool installs packages into the venv. */
 export type Installer = 'uv' | 'pip';
@@ -127,6 +128,14 @@ function uvEnvArgs(req: Requirements, index: IndexOptions, torchBackend: boolean
 }
 
 function need(path: string | null): string {
-  if (path === null) throw new Error('uv was chosen as installer but not found');
+  if (path === null) throw uvMissing();
   return path;
+}
+
+/** EXECUTABLE_NOT_FOUND for `--installer uv` without uv on PATH. */
+export function uvMissing(): TtsError {
+  return new TtsError('EXECUTABLE_NOT_FOUND', 'installer uv was requested but uv is not on PATH', {
+    field: 'installer',
+    hint: 'Install uv (https://docs.astral.sh/uv/) or put it on PATH, or use --installer pip.',
+  });
 }

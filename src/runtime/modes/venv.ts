@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import semver from 'semver';
-import { installCommands, venvCommand, type InstallTools, type Installer } from '../commands.js';
+import { installCommands, uvMissing, venvCommand, type InstallTools, type Installer } from '../commands.js';
 import type { ResolvedProvisionOptions } from '../options.js';
 import { runtimeId } from '../options.js';
 import { canInstallFromOutside, findPython } from '../python/find.js';
@@ -15,7 +15,7 @@ export function venvCommandCount(opts: ResolvedProvisionOptions): number {
 /** venv mode: find Python, pick uv or pip, and name the runtime after the pins and the interpreter. */
 export async function planVenv(opts: ResolvedProvisionOptions): Promise<ModePlan> {
   const uv = opts.installer === 'pip' ? undefined : await which('uv', opts.env);
-  if (opts.installer === 'uv' && uv === undefined) throw new Error('installer uv requested but uv is not on PATH');
+  if (opts.installer === 'uv' && uv === undefined) throw uvMissing();
   const installer: Installer = uv === undefined ? 'pip' : 'uv';
   const found = await findPython({ ...(opts.python === undefined ? {} : { python: opts.python }), env: opts.env, needsVenvModule: installer === 'pip' });
   const pyVersion = semver.coerce(found.info.version);
