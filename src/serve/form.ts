@@ -29,7 +29,7 @@ export function formFromRequest(parsed: ParsedForm, { allowRemoteVoices }: { all
     return { status: 400, body: { detail: 'remote voice_url values are disabled on this server (start it with --allow-remote-voices)', code: 'INVALID_VOICE', field: 'voice' } };
   }
   const voiceWav = parsed.files.get('voice_wav');
-  return { text, ...(voiceUrl === undefined ? {} : { voiceUrl }), ...(voiceWav === undefined ? {} : { voiceWav }) };
+  return { text, voiceUrl, voiceWav };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -19,12 +19,12 @@ export function voiceFailure(job: VoiceJob, end: VoiceFailureInput): TtsError {
     exitCode: end.exitCode,
     signal: end.signal,
     lines: end.lines,
-    context: { voice: job.input, ...(job.config === undefined ? {} : { config: job.config }) },
+    context: { voice: job.input, config: job.config },
   });
   return new TtsError(verdict.code, `voice "${job.name}": ${verdict.message}`, {
-    ...(verdict.field === undefined ? {} : { field: verdict.field === 'voice' ? 'source' : verdict.field }),
-    ...(typeof end.exitCode === 'number' ? { exitCode: end.exitCode } : {}),
-    ...(typeof end.signal === 'string' ? { signal: end.signal } : {}),
+    field: verdict.field === 'voice' ? 'source' : verdict.field,
+    exitCode: end.exitCode ?? undefined,
+    signal: end.signal ?? undefined,
     stderr: end.ring.excerpt(20),
   });
 }

@@ -39,9 +39,5 @@ export function createPool({ runtime, server, maxQueue, log }: CreatePoolOptions
 
 /** The model settings of a pool's sidecars (the config path made absolute). */
 export function modelSettings(server: Pick<ResolvedServerOptions, 'language' | 'config' | 'quantize'>): ModelSettings {
-  return {
-    ...(server.language === undefined ? {} : { language: server.language }),
-    ...(server.config === undefined ? {} : { config: resolve(server.config) }),
-    quantize: server.quantize,
-  };
+  return { language: server.language, config: server.config === undefined ? undefined : resolve(server.config), quantize: server.quantize };
 }

@@ -6,17 +6,17 @@ type Details = Readonly<Record<string, unknown>>;
 
 /** A passing outcome. */
 export function pass(message: string, details?: Details): CheckOutcome {
-  return { status: 'pass', message, hint: null, ...(details === undefined ? {} : { details }) };
+  return { status: 'pass', message, hint: null, details };
 }
 
 /** Works, with a caveat and what to do about it. */
 export function warn(message: string, hint: string | null, details?: Details): CheckOutcome {
-  return { status: 'warn', message, hint, ...(details === undefined ? {} : { details }) };
+  return { status: 'warn', message, hint, details };
 }
 
 /** Will not work; the hint is the exact fix. */
 export function fail(message: string, hint: string | null, details?: Details): CheckOutcome {
-  return { status: 'fail', message, hint, ...(details === undefined ? {} : { details }) };
+  return { status: 'fail', message, hint, details };
 }
 
 /** Not applicable on this machine or with these options. */

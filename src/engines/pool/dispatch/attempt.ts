@@ -82,6 +82,6 @@ async function ending(lease: Lease, res: IncomingMessage, tap: AudioTap, mark: n
 function stoppedMidStream(lines: string[] | null, failure: FailureContext): TtsError {
   if (lines !== null && lastException(lines) !== null) return classifiedError(lines, failure, {});
   return new TtsError('PROCESS_FAILED', 'the generation stopped mid-stream (the audio ended without its trailing silence)', {
-    ...(lines === null || lines.length === 0 ? {} : { stderr: lines.slice(-20).join('\n') }),
+    stderr: lines === null || lines.length === 0 ? undefined : lines.slice(-20).join('\n'),
   });
 }

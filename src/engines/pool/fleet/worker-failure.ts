@@ -17,8 +17,8 @@ export function crashError(sidecar: Sidecar, cause: unknown, exit: SidecarExit):
   const how = exit.signal !== null ? `was killed by ${exit.signal}` : exit.exitCode !== null ? `exited with code ${exit.exitCode}` : 'dropped the connection';
   return new TtsError('WORKER_CRASHED', `the pocket-tts sidecar (pid ${sidecar.pid}) ${how} while serving the request`, {
     stderr: sidecar.stderr.excerpt(20),
-    ...(exit.signal === null ? {} : { signal: exit.signal }),
-    ...(exit.exitCode === null ? {} : { exitCode: exit.exitCode }),
+    signal: exit.signal ?? undefined,
+    exitCode: exit.exitCode ?? undefined,
     details: { pid: sidecar.pid, port: sidecar.port },
     cause,
   });

@@ -33,7 +33,7 @@ export function answerError(answer: HttpAnswer, context: AnswerContext): TtsErro
   if (answer.status === 422) return new TtsError('INVALID_INPUT', `the server refused the form: ${detail.text}`, { ...base, field: detail.field ?? 'text' });
   if (answer.status === 400) {
     if (VOICE_DETAILS.some((re) => re.test(detail.text))) return new TtsError('INVALID_VOICE', detail.text, { ...base, field: 'voice' });
-    return new TtsError('INVALID_INPUT', detail.text, { ...base, ...(TEXT_DETAILS.some((re) => re.test(detail.text)) ? { field: 'text' } : {}) });
+    return new TtsError('INVALID_INPUT', detail.text, { ...base, field: TEXT_DETAILS.some((re) => re.test(detail.text)) ? 'text' : undefined });
   }
   if (answer.status === 500 && context.stderr !== null) return classifiedError(context.stderr, context.failure ?? {}, base);
   return new TtsError('PROCESS_FAILED', `the server answered ${answer.status}: ${detail.text || '(empty body)'}`, base);
@@ -82,8 +82,8 @@ function validationField(detail: unknown): string | undefined {
 function fromPool(code: TtsErrorCode, detail: Detail, base: { details: Record<string, unknown> }): TtsError {
   return new TtsError(code, detail.text, {
     ...base,
-    ...(detail.field === undefined ? {} : { field: detail.field }),
-    ...(detail.stderr === undefined ? {} : { stderr: detail.stderr }),
+    field: detail.field,
+    stderr: detail.stderr,
   });
 }
 
@@ -93,7 +93,7 @@ export function classifiedError(stderr: readonly string[], context: FailureConte
   const known = verdict.exceptionType !== undefined;
   return new TtsError(verdict.code, known ? verdict.message : 'the server answered 500 Internal Server Error', {
     ...base,
-    ...(verdict.field === undefined ? {} : { field: verdict.field }),
+    field: verdict.field,
     stderr: stderr.slice(-20).join('\n'),
   });
 }

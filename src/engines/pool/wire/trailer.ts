@@ -18,10 +18,7 @@ export function trailerError(res: IncomingMessage): TtsError | null {
   try {
     const body = JSON.parse(decodeURIComponent(raw)) as { code?: string; detail?: string; field?: string; stderr?: string };
     const code = isErrorCode(body.code) ? body.code : 'PROCESS_FAILED';
-    return new TtsError(code, body.detail ?? 'the server pool reported a failure', {
-      ...(body.field === undefined ? {} : { field: body.field }),
-      ...(body.stderr === undefined ? {} : { stderr: body.stderr }),
-    });
+    return new TtsError(code, body.detail ?? 'the server pool reported a failure', { field: body.field, stderr: body.stderr });
   } catch {
     return new TtsError('PROCESS_FAILED', `the server pool reported an unreadable failure: ${raw.slice(0, 200)}`);
   }
