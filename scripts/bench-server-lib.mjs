@@ -1,6 +1,5 @@
 // Shared setup of the server-mode benchmarks: a runtime of the contract double with fixed costs, a pool
 // whose internals are reachable, a bare HTTP POST to a sidecar, and CPU time from /proc.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,8 @@ import { argv } from 'zx';
 import { buildDoubleWheelhouse, createTts, provision, resolveRuntime } from '../dist/src/index.js';
 import { encodeForm, ServerEngine } from '../dist/src/engines/pool/index.js';
 import { ENGINE_FACTORIES } from '../dist/src/tts/index.js';
+import { CLOCK_TICKS_PER_SECOND } from '../dist/src/bench/proc-usage.js';
+import { parseProcTimes, readStatSync } from '../dist/src/process/proc.js';
 
 /**
  * Runs `fn(base)` with a runtime of the double: `--executable PATH` uses an installed double, otherwise one
@@ -79,12 +80,8 @@ export async function barePost(url, text, { signal, onFirstByte } = {}) {
 
 /** CPU milliseconds used so far by process `pid` (all its threads), or null once it is gone. */
 export function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks (100/s)
-  } catch {
-    return null;
-  }
+  const times = parseProcTimes(readStatSync(pid));
+  return times === null ? null : ((times.utime + times.stime) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
 /**

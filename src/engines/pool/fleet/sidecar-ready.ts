@@ -1,6 +1,7 @@
 // Waiting for a sidecar to be ready: its bind line, then GET /health 200, before a deadline.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TtsError } from '../../../errors/index.js';
+import { stopReason } from '../../../errors/termination.js';
 import { getHealth } from '../../../health/check.js';
 import type { SidecarExit } from './sidecar.js';
 
@@ -51,7 +52,7 @@ async function exitFailure(exited: Promise<SidecarExit>): Promise<never> {
 function callerAbort(signal: AbortSignal | undefined, stop: AbortSignal): Promise<never> {
   return new Promise<never>((_resolve, reject) => {
     if (signal === undefined) return;
-    const onAbort = (): void => reject(signal.reason instanceof Error ? signal.reason : new TtsError('CLOSED', 'the sidecar start was cancelled'));
+    const onAbort = (): void => reject(stopReason(signal, 'the sidecar start was cancelled'));
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
     stop.addEventListener('abort', () => signal.removeEventListener('abort', onAbort), { once: true });

@@ -1,5 +1,6 @@
 // POST /tts over Node's http module: one connection per request, the body streamed back as it arrives.
 import { request, type IncomingMessage } from 'node:http';
+import { stopReason } from '../../../errors/termination.js';
 import { encodeForm, type TtsForm } from './form.js';
 import type { HttpAnswer } from './status.js';
 
@@ -56,7 +57,7 @@ export function responseEnd(res: IncomingMessage, signal: AbortSignal): Promise<
     const onClose = (): void => {
       if (!res.complete || res.destroyed) settle(new Error('the connection closed before the response ended'));
     };
-    const onAbort = (): void => settle(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    const onAbort = (): void => settle(stopReason(signal));
     res.on('end', onEnd).on('error', onError).on('close', onClose);
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
