@@ -4,7 +4,7 @@ import { assetPath } from '../assets.js';
 import { TtsError } from '../errors/index.js';
 import type { CommandPrefix } from './types.js';
 
-const versionsSchema = z.object({ python: z.string(), torch: z.string(), pocketTts: z.string() });
+const versionsSchema = z.object({ python: z.string(), torch: z.string(), pocketTts: z.string(), cuda: z.string().nullable().default(null) });
 /** Versions reported by a runtime's own Python. */
 export type RuntimeVersions = z.infer<typeof versionsSchema>;
 

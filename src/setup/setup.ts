@@ -107,6 +107,9 @@ function provisionOptions(s: ResolvedSetup, io: StepIO): ProvisionOptions {
     ...(r.installer === undefined ? {} : { installer: r.installer }),
     ...(r.indexUrl === undefined ? {} : { indexUrl: r.indexUrl }),
     ...(r.torchIndexUrl === undefined ? {} : { torchIndexUrl: r.torchIndexUrl }),
+    ...(r.torchVersion === undefined ? {} : { torchVersion: r.torchVersion }),
+    ...(r.torchFindLinks === undefined ? {} : { torchFindLinks: r.torchFindLinks }),
+    ...(r.torchAllowCuda === undefined ? {} : { torchAllowCuda: r.torchAllowCuda }),
     ...(s.config.hfHome === undefined ? {} : { hfHome: s.config.hfHome }),
     ...(s.config.hfHubCache === undefined ? {} : { hfHubCache: s.config.hfHubCache }),
     onEvent: (event) => {

@@ -29,6 +29,33 @@ export function runtimeOptions(flags: CommonRuntimeFlags & { executable?: string
   };
 }
 
+/** The torch flags of `provision` and `setup`. */
+export interface TorchFlags {
+  torchVersion?: string;
+  torchIndexUrl?: string;
+  torchFindLinks?: string;
+  torchAllowCuda?: boolean;
+}
+
+/** Adds `--torch-version`, `--torch-index-url`, `--torch-find-links` and `--torch-allow-cuda` to a command. */
+export function torchOptions(command: Command): Command {
+  return command
+    .option('--torch-version <version>', `exact torch version to install, e.g. 2.13.0+cpu (default: the pin in RUNTIME.md)`)
+    .option('--torch-index-url <url>', "index to install torch from (default: PyTorch's CPU index; a mirror of it)")
+    .option('--torch-find-links <dir>', 'install torch from this folder of wheels; the other packages still come from the package index')
+    .option('--torch-allow-cuda', 'accept a CUDA/ROCm build of torch (refused by default: 2+ GB, no speed-up)');
+}
+
+/** The API options those flags ask for. */
+export function torchFlagOptions(flags: TorchFlags): TorchFlags {
+  return {
+    ...(flags.torchVersion === undefined ? {} : { torchVersion: flags.torchVersion }),
+    ...(flags.torchIndexUrl === undefined ? {} : { torchIndexUrl: flags.torchIndexUrl }),
+    ...(flags.torchFindLinks === undefined ? {} : { torchFindLinks: flags.torchFindLinks }),
+    ...(flags.torchAllowCuda === true ? { torchAllowCuda: true } : {}),
+  };
+}
+
 /** Parses a positive number of seconds (commander argument parser). */
 export function parseSeconds(value: string): number {
   const seconds = Number(value);

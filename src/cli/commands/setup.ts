@@ -4,24 +4,26 @@ import { setup, setupReport, setupSteps, type SetupReport } from '../../setup/se
 import type { SetupOptions } from '../../setup/options.js';
 import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
+import { torchFlagOptions, torchOptions, type TorchFlags } from './flags.js';
 
-interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config'> {
+interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config'>, TorchFlags {
   smoke: boolean;
   json?: boolean;
 }
 
 /** `setup`: the main job (provision, voices, preflight, smoke test); exit 0 only when the machine can speak. */
 export function registerSetup(program: Command): void {
-  program
+  const command = program
     .command('setup')
-    .description('The main job: provision the runtime, export the voices, preflight, and speak a test sentence. Idempotent.')
+    .description('The main job: provision the runtime, export the voices, preflight, and speak a test sentence. Idempotent.');
+  torchOptions(command
     .option('--home <dir>', 'home folder (default: $POCKET_TTS_RUNTIME_HOME or the platform data folder)')
     .option('--engine <engine>', 'real (default: pocket-tts from the package index) or double (the contract double: synthetic speech, no index needed)')
     .option('--offline', 'air-gapped: install only from --wheelhouse, run pocket-tts with HF_HUB_OFFLINE=1 (cache only)')
     .option('--wheelhouse <dir>', 'install from this folder of wheels (no package index)')
     .option('--hf-home <dir>', 'HF_HOME for pocket-tts (a prefetched cache for --offline)')
     .option('--hf-hub-cache <dir>', 'HF_HUB_CACHE (default: <hf-home>/hub)')
-    .option('--config <file>', 'configuration file (default: pocket-tts-runtime.config.json, looked up from the working directory)')
+    .option('--config <file>', 'configuration file (default: pocket-tts-runtime.config.json, looked up from the working directory)'))
     .option('--no-smoke', 'skip the test sentence')
     .option('--json', 'print the summary as JSON (no progress view)')
     .action(async (flags: SetupFlags) => {
@@ -42,6 +44,7 @@ function setupOptions(flags: SetupFlags): SetupOptions {
     ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
     ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
     ...(flags.config === undefined ? {} : { config: flags.config }),
+    ...torchFlagOptions(flags),
     smoke: flags.smoke,
   };
 }
