@@ -4,6 +4,7 @@ import { access } from 'node:fs/promises';
 import { execa } from 'execa';
 import { fail, pass, reprovisionCommand } from '../src/preflight/outcomes.js';
 import { probeEnv } from '../src/preflight/probe.js';
+import { helpWorked } from '../src/process/exit-abort.js';
 import { scriptInterpreter } from '../src/preflight/script.js';
 import type { Check, Facts } from '../src/preflight/types.js';
 import type { Runtime } from '../src/runtime/types.js';
@@ -52,7 +53,7 @@ async function helpProblem(runtime: Runtime, facts: Facts): Promise<string | nul
   const result = await execa(runtime.pocketTts.file, [...runtime.pocketTts.args, '--help'], {
     env: probeEnv(runtime, facts.options.env), extendEnv: false, reject: false, stdin: 'ignore', timeout: HELP_TIMEOUT_MS,
   });
-  if (!result.failed) return null;
+  if (helpWorked(result)) return null;
   const last = result.stderr.trim().split('\n').pop()?.trim();
   return `\`pocket-tts --help\` failed (${result.exitCode === undefined ? result.shortMessage : `exit ${result.exitCode}`})${last ? `: ${last}` : ''}`;
 }

@@ -2,6 +2,7 @@
 import type { EventEmitter } from 'node:events';
 import { TtsError } from '../errors/index.js';
 import type { WorkQueue } from '../engine/queue.js';
+import type { WarningEvent } from '../events/types.js';
 import type { Fleet } from './fleet.js';
 import type { Slot } from './slot.js';
 import { SparePool } from './spares.js';
@@ -31,7 +32,8 @@ export class LocalFleet implements Fleet {
   }
 
   async start(queue: WorkQueue<Slot>, events: EventEmitter): Promise<void> {
-    const { workers, spares, ...rest } = this.spec;
+    const { workers, spares, ...spec } = this.spec;
+    const rest = { ...spec, sidecar: { ...spec.sidecar, onWarning: (warning: WarningEvent) => events.emit('warning', warning) } };
     if (spares > 0) this.#spares = new SparePool(spares, { ...rest.sidecar, log: rest.log, closeGraceMs: rest.closeGraceMs }, rest.backoff.initialMs);
     this.#workers = Array.from({ length: workers }, (_, id) => new Worker({ ...rest, id, queue, events, spares: this.#spares }));
     events.on('failed', () => {

@@ -1,5 +1,8 @@
 // The fallback path: one `pocket-tts export-voice` per voice (each loads the model: ~10 s apiece upstream).
+import { statSync } from 'node:fs';
 import { TtsError } from '../errors/index.js';
+import { exitAbortWarning } from '../events/exit-abort.js';
+import { judgeExit } from '../process/index.js';
 import { voiceFailure } from './failure.js';
 import type { ExportSession } from './session.js';
 import type { VoiceJob } from './source.js';
@@ -27,7 +30,10 @@ async function exportOne(job: VoiceJob, session: ExportSession): Promise<void> {
   proc.child.stdout.resume();
   const result = await proc.finish();
   if (session.signal?.aborted === true) return;
-  if (result.exitCode === 0) return session.exported(job, temp, performance.now() - started);
+  // A file that exists is the evidence for the exit-abort rule; session.exported() then checks it whole.
+  const verdict = judgeExit({ exitCode: result.exitCode, signal: result.signal, lines: proc.ring.lines() }, () => (statSync(temp, { throwIfNoEntry: false })?.size ?? 0) > 0);
+  if (verdict === 'absorbed') session.emit({ type: 'warning', warning: exitAbortWarning('export-voice', job.name) });
+  if (verdict !== 'failed') return session.exported(job, temp, performance.now() - started);
   if (notStarted(result)) {
     return session.failed(job, new TtsError('EXECUTABLE_NOT_FOUND', `cannot start ${session.runtime.pocketTts.file}: ${result.code ?? result.message}`));
   }

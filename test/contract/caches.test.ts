@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillHubCache } from './support/hf-cache.js';
 import { postTts, readTimed } from './support/http.js';
 import { killAll } from './support/processes.js';
-import { describeResult, lastLine } from './support/run.js';
+import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { parseSafetensors, safetensorsViolations } from './support/safetensors.js';
 import { startServer, type Server } from './support/server.js';
 import { streamViolations, toneWav } from './support/wav.js';
@@ -43,7 +43,7 @@ describe.runIf(isDouble).concurrent('http(s):// voices come from $HOME/.cache/po
       t.generate([], { voice: ['--voice', URL_A], env: { HOME: home } }),
       t.generate([], { voice: ['--voice', t.voiceWav] }),
     ]);
-    expect(viaUrl.exitCode, describeResult(viaUrl)).toBe(0);
+    expect(exitedOk(viaUrl), describeResult(viaUrl)).toBe(true);
     expect(streamViolations(viaUrl.stdout)).toEqual([]);
     expect(viaUrl.stdout.equals(viaFile.stdout)).toBe(true);
   });
@@ -64,8 +64,8 @@ describe.runIf(isDouble).concurrent('http(s):// voices come from $HOME/.cache/po
       t.cli(['export-voice', URL_A, join(dir, 'url.safetensors')], { env: { HOME: home } }),
       t.cli(['export-voice', t.voiceWav, join(dir, 'file.safetensors')]),
     ]);
-    expect(a.exitCode, describeResult(a)).toBe(0);
-    expect(b.exitCode, describeResult(b)).toBe(0);
+    expect(exitedOk(a), describeResult(a)).toBe(true);
+    expect(exitedOk(b), describeResult(b)).toBe(true);
     const [x, y] = await Promise.all([readFile(join(dir, 'url.safetensors')), readFile(join(dir, 'file.safetensors'))]);
     expect(safetensorsViolations(parseSafetensors(x))).toEqual([]);
     expect(x.equals(y)).toBe(true);

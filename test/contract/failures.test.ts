@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeResult, lastLine } from './support/run.js';
+import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { record } from './support/stream.js';
 import { kill, killAll } from './support/processes.js';
 import { readTrace } from './support/trace.js';
@@ -52,12 +52,12 @@ describe.runIf(isDouble).concurrent('failures mid-stream (double knobs)', () => 
       t.generate([], { env: { POCKET_TTS_DOUBLE_FAIL_FILE: join(dir, 'absent') } }),
     ]);
     expect(failing.exitCode, describeResult(failing)).toBe(1);
-    expect(fine.exitCode, describeResult(fine)).toBe(0);
+    expect(exitedOk(fine), describeResult(fine)).toBe(true);
   });
 
   it('garbage: exit 0 with stdout bytes that are not a WAV stream', async () => {
     const r = await target().generate([], { env: { POCKET_TTS_DOUBLE_FAIL: 'garbage' } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(r.stdout.length).toBeGreaterThan(0);
     expect(streamViolations(r.stdout).length).toBeGreaterThan(0);
   });
@@ -103,7 +103,7 @@ describe.runIf(isDouble).concurrent('failures mid-stream (double knobs)', () => 
 
   it('no-cloning: a catalog voice still works', async () => {
     const r = await target().generate([], { voice: ['--voice', 'alba'], env: { POCKET_TTS_DOUBLE_FAIL: 'no-cloning' } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(streamViolations(r.stdout)).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     const home = t.tmp('hf-full');
     await fillHubCache(join(home, 'hub'));
     const r = await t.generate(['--language', 'english'], { env: { HF_HUB_OFFLINE: '1', HF_HOME: home, HF_HUB_CACHE: undefined } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(streamViolations(r.stdout)).toEqual([]);
   });
 
@@ -142,7 +142,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     const hub = t.tmp('hf-hub-cache');
     await fillHubCache(hub);
     const r = await t.generate([], { env: { HF_HUB_OFFLINE: '1', HF_HOME: t.tmp('hf-other-home'), HF_HUB_CACHE: hub } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
   it.runIf(isDouble)('english_2026-01 takes its tokenizer from the repo root', async () => {
@@ -150,7 +150,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     const home = t.tmp('hf-2026-01');
     await fillHubCache(join(home, 'hub'), { language: 'english_2026-01' });
     const r = await t.generate(['--language', 'english_2026-01'], { env: { HF_HUB_OFFLINE: '1', HF_HOME: home, HF_HUB_CACHE: undefined } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
   it.runIf(isDouble)('english_2026-04 takes its gated weights from commit 19f95fe2…, not 39592ff2…', async () => {
@@ -165,7 +165,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
       t.generate(args, { voice, env: { HF_HUB_OFFLINE: '1', HF_HOME: right, HF_HUB_CACHE: undefined } }),
       t.generate(args, { voice, env: { HF_HUB_OFFLINE: '1', HF_HOME: wrong, HF_HUB_CACHE: undefined } }),
     ]);
-    expect(ok.exitCode, describeResult(ok)).toBe(0);
+    expect(exitedOk(ok), describeResult(ok)).toBe(true);
     expect(noCloning.exitCode, describeResult(noCloning)).toBe(1);
     expect(lastLine(noCloning.stderr)).toMatch(CLONING);
   });
@@ -188,7 +188,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
       t.generate([], { env }),
       t.generate([], { voice: ['--voice', t.voiceWav], env }),
     ]);
-    expect(catalog.exitCode, describeResult(catalog)).toBe(0);
+    expect(exitedOk(catalog), describeResult(catalog)).toBe(true);
     expect(cloned.exitCode, describeResult(cloned)).toBe(1);
     expect(lastLine(cloned.stderr)).toMatch(CLONING);
   });
@@ -199,8 +199,8 @@ describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () =
     const t = target();
     const fast = await t.generate([], { env: { POCKET_TTS_DOUBLE_LOAD_MS: '20' } });
     const slow = await t.generate([], { env: { POCKET_TTS_DOUBLE_LOAD_MS: '1200' } });
-    expect(fast.exitCode).toBe(0);
-    expect(slow.exitCode).toBe(0);
+    expect(exitedOk(fast)).toBe(true);
+    expect(exitedOk(slow)).toBe(true);
     expect(slow.durationMs - fast.durationMs).toBeGreaterThan(700);
   });
 
@@ -209,8 +209,8 @@ describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () =
     // 'Hello there, this is a test.' is about 25 frames.
     const fast = await t.generate([], { env: { POCKET_TTS_DOUBLE_FRAME_MS: '1' } });
     const slow = await t.generate([], { env: { POCKET_TTS_DOUBLE_FRAME_MS: '50' } });
-    expect(fast.exitCode).toBe(0);
-    expect(slow.exitCode).toBe(0);
+    expect(exitedOk(fast)).toBe(true);
+    expect(exitedOk(slow)).toBe(true);
     expect(slow.durationMs - fast.durationMs).toBeGreaterThan(600);
     expect(slow.stdout.equals(fast.stdout)).toBe(true);
   });
@@ -220,8 +220,8 @@ describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () =
     const env = { POCKET_TTS_DOUBLE_ENCODE_MS: '1000' };
     const catalog = await t.generate([], { voice: ['--voice', 'alba'], env });
     const wav = await t.generate([], { voice: ['--voice', t.voiceWav], env });
-    expect(catalog.exitCode).toBe(0);
-    expect(wav.exitCode).toBe(0);
+    expect(exitedOk(catalog)).toBe(true);
+    expect(exitedOk(wav)).toBe(true);
     expect(wav.durationMs - catalog.durationMs).toBeGreaterThan(600);
   });
 
@@ -230,7 +230,7 @@ describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () =
     const trace = t.traceFile();
     const args = ['--temperature', '0.25', '--lsd-decode-steps', '3', '--frames-after-eos', '2', '--eos-threshold', '-2.5', '--max-tokens', '30', '--noise-clamp', '1.5', '--quantize', '-q'];
     const r = await t.generate(args, { voice: ['--voice', 'marius'], env: { POCKET_TTS_DOUBLE_TRACE_FILE: trace } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     const entries = await readTrace(trace);
     expect(entries).toHaveLength(1);
     const e = entries[0];

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasBoxDrawing, describeResult, lastLine, lines, run, type RunResult } from './support/run.js';
+import { describeResult, exitedOk, hasBoxDrawing, lastLine, lines, run, type RunResult } from './support/run.js';
 import { readTrace, type TraceEntry } from './support/trace.js';
 import { streamViolations } from './support/wav.js';
 import { killAll } from './support/processes.js';
@@ -13,7 +13,7 @@ afterAll(killAll);
 
 /** Exit 0 and a complete, conforming WAV stream on stdout. */
 function expectStream(r: RunResult): void {
-  expect(r.exitCode, describeResult(r)).toBe(0);
+  expect(exitedOk(r), describeResult(r)).toBe(true);
   expect(streamViolations(r.stdout)).toEqual([]);
 }
 
@@ -200,7 +200,7 @@ describe.concurrent('generate: output', () => {
     const t = target();
     const file = join(t.tmp('out'), 'speech.wav');
     const r = await t.generate([], { output: file });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(r.stdout.length).toBe(0);
     const bytes = await readFile(file);
     expect(streamViolations(bytes)).toEqual([]);
@@ -214,7 +214,7 @@ describe.concurrent('generate: output', () => {
     const t = target();
     const cwd = t.tmp('default-out');
     const r = await t.generate([], { output: null, cwd });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     const file = join(cwd, 'tts_output.wav');
     expect(existsSync(file)).toBe(true);
     expect(streamViolations(await readFile(file))).toEqual([]);
