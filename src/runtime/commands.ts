@@ -38,7 +38,7 @@ export function pocketTtsRequirement(req: Requirements): string {
   return `pocket-tts${extras}==${req.pocketTts}`;
 }
 
-/** `torch==2.6.0+cpu`. */
+/** `torch==2.13.0+cpu`. */
 export function torchRequirement(req: Requirements): string {
   return `torch==${req.torch}`;
 }
@@ -80,7 +80,9 @@ export function installCommands(installer: Installer, tools: InstallTools, venvP
 }
 
 function installBase(installer: Installer, tools: InstallTools, venvPython: string): [string, ...string[]] {
-  if (installer === 'uv') return [need(tools.uv), 'pip', 'install', '--python', venvPython];
+  // Bytecode now, like pip does: uv skips it by default, and every later import of torch (thousands of
+  // modules) would then compile from source; under PYTHONDONTWRITEBYTECODE that is every process start.
+  if (installer === 'uv') return [need(tools.uv), 'pip', 'install', '--compile-bytecode', '--python', venvPython];
   if (tools.outsidePip) return [tools.python, '-m', 'pip', '--python', venvPython, 'install', ...PIP_QUIET];
   return [venvPython, '-m', 'pip', 'install', ...PIP_QUIET];
 }

@@ -55,8 +55,8 @@ describe('installCommands', () => {
       name: 'uv online',
       installer: 'uv' as const, tools: uv, req, index: online,
       expected: [
-        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
-        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
       ],
     },
     {
@@ -71,8 +71,8 @@ describe('installCommands', () => {
       name: 'uv, torch from a folder and a mirror as the main index',
       installer: 'uv' as const, tools: uv, req, index: { ...folder, indexUrl: 'https://mirror.example/simple' },
       expected: [
-        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--index-url', 'https://mirror.example/simple', '--find-links', '/t', 'torch==2.6.0+cpu'],
-        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--index-url', 'https://mirror.example/simple', '--find-links', '/t', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--index-url', 'https://mirror.example/simple', '--find-links', '/t', 'torch==2.6.0+cpu'],
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--index-url', 'https://mirror.example/simple', '--find-links', '/t', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
       ],
     },
     {
@@ -91,7 +91,7 @@ describe('installCommands', () => {
     {
       name: 'uv with a lock file uses best-match across indexes (hashes pin the files)',
       installer: 'uv' as const, tools: uv, req: { ...req, lockFile: '/l.txt' }, index: online,
-      expected: [['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--require-hashes', '--extra-index-url', 'https://torch.example/whl/cpu', '--index-strategy', 'unsafe-best-match', '-r', '/l.txt']],
+      expected: [['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--require-hashes', '--extra-index-url', 'https://torch.example/whl/cpu', '--index-strategy', 'unsafe-best-match', '-r', '/l.txt']],
     },
   ])('$name', ({ installer, tools, req: r, index, expected }) => {
     expect(installCommands(installer, tools, '/r/venv/bin/python', r, index).map((c) => c.argv)).toEqual(expected);

@@ -37,7 +37,7 @@ describe('provision (venv mode, from the wheelhouse)', () => {
 
   it('installs pinned pocket-tts and CPU torch, verified, and reports them', async () => {
     expect(first).toMatchObject({ mode: 'venv', reused: false, installer: 'pip', home });
-    expect(first.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.6.0+cpu' });
+    expect(first.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.13.0+cpu' });
     expect(first.versions.python).toMatch(/^3\.\d+\.\d+$/);
     expect(first.id).toMatch(/^venv-2\.1\.0-py3\.\d+-[0-9a-f]{12}$/);
     expect(first.path).toContain(join(home, 'runtimes', '.store', `${first.id}.`));
