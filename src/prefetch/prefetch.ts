@@ -4,7 +4,7 @@ import { assetPath } from '../assets.js';
 import { TtsError } from '../errors/index.js';
 import { requiredHubFiles, type HubFile } from '../hub/index.js';
 import { engineEnv } from '../process/index.js';
-import { resolveRuntime, type ResolveRuntimeOptions } from '../runtime/resolve.js';
+import { runtimeFrom, type ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
 import type { Language } from '../tts/catalog.js';
 
@@ -44,7 +44,7 @@ export interface PrefetchResult {
  * HF_HUB_OFFLINE=1. The contract double needs no model files: it is skipped, saying so.
  */
 export async function prefetch(options: PrefetchOptions = {}): Promise<PrefetchResult> {
-  const runtime = await runtimeOf(options.runtime);
+  const runtime = await runtimeFrom(options.runtime);
   const files = requiredHubFiles({ language: options.language ?? 'english', ...(options.voices === undefined ? {} : { catalogVoices: options.voices }), cloning: options.cloning ?? false });
   const base = { files, fetched: [], failed: [], hfHubCache: runtime.caches.hfHubCache };
   if (runtime.versions.pocketTts.includes('double')) return { ...base, skipped: DOUBLE };
@@ -53,12 +53,6 @@ export async function prefetch(options: PrefetchOptions = {}): Promise<PrefetchR
   }
   const outcome = await runHelper(runtime, files, options.onFile);
   return { ...base, skipped: outcome === 'double' ? DOUBLE : null, ...(outcome === 'double' ? {} : outcome) };
-}
-
-async function runtimeOf(runtime: PrefetchOptions['runtime']): Promise<Runtime> {
-  if (runtime === undefined) return resolveRuntime({});
-  if (typeof runtime === 'string') return resolveRuntime({ runtime });
-  return 'schemaVersion' in runtime ? runtime : resolveRuntime(runtime);
 }
 
 const DOUBLE = 'the contract double needs no model files';

@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 NOTICE = ("SYNTHETIC CACHE: random weights. pocket-tts runs on it for real, but every voice and every "
           "generated WAV is noise, not speech. For CI only.")
 HF_URL = re.compile(r"^hf://(?P<repo>[^/]+/[^/@]+)/(?P<path>[^@]+?)(?:@(?P<rev>[^@]+))?$")
@@ -111,10 +111,11 @@ def build(args, step):
 
         safetensors.torch.save_file(model.state_dict(), str(weights))
         # The same bundle at both pins: with voice cloning (gated upstream) and without.
+        local_paths = {}
         for key, role in (("weights_path", "weights (with voice cloning)"), ("weights_path_without_voice_cloning", "weights")):
             if config.get(key):
-                hub.put(config[key], weights, role)
-        hub.put(tokenizer_url, tokenizer, f"tokenizer ({tokenizer_kind})")
+                local_paths[key] = str(hub.put(config[key], weights, role))
+        local_paths["tokenizer_path"] = str(hub.put(tokenizer_url, tokenizer, f"tokenizer ({tokenizer_kind})"))
 
         names, default_voice, voice_url = _catalog(args.language)
         wanted = _wanted(args.voices, names, default_voice, version)
@@ -133,6 +134,14 @@ def build(args, step):
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
+    # The same model as a local --config (every path a file of this cache): the air-gapped way to run it.
+    local_config = dict(config)
+    for key in ("weights_path", "weights_path_without_voice_cloning"):
+        if key in local_paths:
+            local_config[key] = local_paths[key]
+    local_config["flow_lm"] = dict(config["flow_lm"], lookup_table=dict(lookup, tokenizer_path=local_paths["tokenizer_path"]))
+    config_out = out / f"pocket-tts-synthetic-{version}-{args.language}.yaml"
+    _write_atomic(config_out, ("# " + NOTICE + "\n" + yaml.safe_dump(local_config, sort_keys=False)).encode())
     manifest = {
         "notice": NOTICE,
         "synthetic": True,
@@ -145,8 +154,10 @@ def build(args, step):
         "tokenizer": tokenizer_kind,
         "nBins": n_bins,
         "files": hub.files,
+        "config": str(config_out),
         "builtAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
+    # The marker src/synthetic/marker.ts looks for.
     _write_atomic(out / "SYNTHETIC-NOISE-README.txt", (NOTICE + "\nBuilt by `pocket-tts-runtime synthetic-cache`; "
                   "each pocket-tts-synthetic-*.json lists what it wrote.\n").encode())
     _write_atomic(manifest_file, (json.dumps(manifest, indent=1) + "\n").encode())
@@ -185,6 +196,7 @@ class HubCache:
         os.replace(tmp, link)
         self.files.append({"role": role, "url": url, "repo": repo, "revision": rev, "path": path,
                            "cachePath": str(link.relative_to(self.root)), "sha256": digest, "size": blob.stat().st_size})
+        return link
 
 
 def _tokenizer(work, n_bins, kind, seed):
@@ -318,7 +330,8 @@ def _hf(url):
 
 
 def _files_present(root, manifest):
-    return all((root / f["cachePath"]).exists() for f in manifest.get("files", []))
+    files = [root / f["cachePath"] for f in manifest.get("files", [])]
+    return all(f.exists() for f in files) and Path(manifest.get("config", root / "missing")).exists()
 
 
 def _read_json(path):

@@ -90,3 +90,13 @@ async function systemRuntime(executable: string, options: ResolveRuntimeOptions,
     reused: true,
   };
 }
+
+/** What callers may pass for a runtime: a Runtime, an id or folder in the default home, or resolve options; undefined is the home's current one. */
+export type RuntimeInput = Runtime | string | ResolveRuntimeOptions | undefined;
+
+/** The runtime an API option names (see {@link RuntimeInput}). */
+export async function runtimeFrom(input: RuntimeInput): Promise<Runtime> {
+  if (input === undefined) return resolveRuntime({});
+  if (typeof input === 'string') return resolveRuntime({ runtime: input });
+  return 'schemaVersion' in input ? input : resolveRuntime(input);
+}

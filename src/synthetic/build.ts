@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { assetPath } from '../assets.js';
 import { TtsError } from '../errors/index.js';
 import { engineEnv } from '../process/index.js';
-import { resolveRuntime, type ResolveRuntimeOptions } from '../runtime/resolve.js';
+import { runtimeFrom, type ResolveRuntimeOptions } from '../runtime/resolve.js';
 import type { Runtime } from '../runtime/types.js';
 
 /** What every output of synthetic-cache says first. */
@@ -45,6 +45,7 @@ const doneSchema = z.object({
   voices: z.array(z.string()),
   tokenizer: z.string(),
   files: z.array(fileSchema),
+  config: z.string(),
   seconds: z.number().optional(),
 });
 const eventSchema = z.discriminatedUnion('event', [
@@ -70,6 +71,8 @@ export interface SyntheticCacheResult {
   voices: string[];
   tokenizer: string;
   files: z.infer<typeof fileSchema>[];
+  /** The same model as a local YAML for `--config` (every path a file of this cache): no Hub lookups at all. */
+  config: string;
   durationMs: number;
 }
 
@@ -84,7 +87,7 @@ export interface SyntheticCacheResult {
 export async function buildSyntheticCache(options: SyntheticCacheOptions): Promise<SyntheticCacheResult> {
   const started = performance.now();
   const out = resolve(options.out);
-  const runtime = await runtimeOf(options.runtime);
+  const runtime = await runtimeFrom(options.runtime);
   if (runtime.python === null) {
     throw new TtsError('RUNTIME_BROKEN', `synthetic-cache needs the runtime's Python, which is unknown for the ${runtime.mode} runtime ${runtime.id}`, {
       hint: 'Provision a venv runtime: `pocket-tts-runtime provision`.',
@@ -134,6 +137,7 @@ export async function buildSyntheticCache(options: SyntheticCacheOptions): Promi
     voices: done.voices,
     tokenizer: done.tokenizer,
     files: done.files,
+    config: done.config,
     durationMs: performance.now() - started,
   };
 }
@@ -147,12 +151,6 @@ function builderFailure(error: string | undefined, stderr: string, exitCode: num
   if (/contract double/.test(error)) return new TtsError('RUNTIME_BROKEN', error.replace(/^RuntimeError: /, ''), { ...exit, hint: 'Provision the real pocket-tts: `pocket-tts-runtime provision` (without --wheelhouse of the double).' });
   if (/^(?:ModuleNotFoundError|ImportError)/.test(error)) return new TtsError('RUNTIME_BROKEN', `the runtime cannot build a synthetic cache: ${error}`, { ...exit, stderr: tail, hint: 'Re-provision: `pocket-tts-runtime provision --force`.' });
   return new TtsError('PROCESS_FAILED', `building the synthetic cache in ${out} failed: ${error}`, { ...exit, stderr: tail });
-}
-
-async function runtimeOf(runtime: SyntheticCacheOptions['runtime']): Promise<Runtime> {
-  if (runtime === undefined) return resolveRuntime({});
-  if (typeof runtime === 'string') return resolveRuntime({ runtime });
-  return 'schemaVersion' in runtime ? runtime : resolveRuntime(runtime);
 }
 
 function safeJson(line: string): unknown {

@@ -62,7 +62,11 @@ async function runJson(options: SetupOptions): Promise<void> {
 function printSummary(report: SetupReport): void {
   const lines = [
     report.ok ? 'This machine can speak.' : 'Setup finished, but the machine cannot speak yet.',
-    report.synthetic ? 'Engine: the contract double: the speech is SYNTHETIC (shaped noise, not words). Use --engine real for pocket-tts.' : 'Engine: pocket-tts.',
+    report.syntheticCache
+      ? 'Engine: pocket-tts on a SYNTHETIC cache of random weights (synthetic-cache): the speech is NOISE, not words.'
+      : report.synthetic
+        ? 'Engine: the contract double: the speech is SYNTHETIC (shaped noise, not words). Use --engine real for pocket-tts.'
+        : 'Engine: pocket-tts.',
     report.reused.length > 0 ? `Reused: ${report.reused.join(', ')}.` : 'Nothing was reused: everything was set up now.',
     ...(report.smoke === null ? [] : [`Test sentence: ${report.smoke.file}`]),
     `Took ${(report.durationMs / 1000).toFixed(1)} s.`,

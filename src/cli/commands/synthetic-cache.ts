@@ -6,6 +6,7 @@ import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from '.
 interface SyntheticFlags extends CommonRuntimeFlags {
   out: string;
   runtime?: string;
+  executable?: string;
   language?: string;
   voices?: string;
   seed?: string;
@@ -20,6 +21,7 @@ export function registerSyntheticCache(program: Command): void {
     .description('Build a Hugging Face cache of RANDOM weights with the runtime\'s pocket-tts (CI without the Hub): --language, catalog voices, cloning and --offline then work, but the speech is noise.')
     .requiredOption('--out <dir>', 'the cache folder to create or extend; use it as HF_HUB_CACHE (or --hf-hub-cache) afterwards')
     .option('--runtime <id|dir>', 'runtime to build with (default: the current one)')
+    .option('--executable <path>', 'use this existing pocket-tts (its Python builds the cache) instead of a provisioned runtime')
     .option('--language <language>', 'built-in language of the installed pocket-tts (default english)')
     .option('--voices <which>', 'catalog voices: all (default), default, none, or a,b,c')
     .option('--seed <n>', 'seed of the random weights and tokenizer (default 1234)')
@@ -51,6 +53,7 @@ function describe(r: SyntheticCacheResult): string {
     `${r.reused ? 'Reused' : 'Built'} a synthetic cache for pocket-tts ${r.pocketTtsVersion}, ${r.language}: ${r.files.length} files, ${r.voices.length} catalog voices (default ${r.defaultVoice}), in ${(r.durationMs / 1000).toFixed(1)} s.`,
     `  HF_HUB_CACHE=${r.hfHubCache}`,
     `  manifest: ${r.manifest}`,
+    `  --config ${r.config} (the same model from local paths)`,
     r.notice,
   ].join('\n');
 }
