@@ -12,7 +12,7 @@ import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { parseSafetensors, safetensorsViolations } from './support/safetensors.js';
 import { startServer, type Server } from './support/server.js';
 import { streamViolations, toneWav } from './support/wav.js';
-import { isDouble, target, timeout } from './target.js';
+import { doubleOnly, isDouble, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -32,7 +32,7 @@ async function homeWithCachedVoices(urls: Record<string, Buffer>): Promise<strin
 
 // The double has no network: a URL is only usable when its file is already in the cache, which is what
 // these tests check. A real install would download instead, so they only run against the double.
-describe.runIf(isDouble).concurrent('http(s):// voices come from $HOME/.cache/pocket_tts/<sha256 of URL>.<ext>', () => {
+describe.runIf(doubleOnly.urlCache).concurrent('http(s):// voices come from $HOME/.cache/pocket_tts/<sha256 of URL>.<ext>', () => {
   const URL_A = 'https://voices.example.invalid/speakers/tone-a.wav';
 
   it('generate --voice http(s)://… uses the cached file (same audio as the local WAV)', async () => {
@@ -72,7 +72,7 @@ describe.runIf(isDouble).concurrent('http(s):// voices come from $HOME/.cache/po
   });
 });
 
-describe.runIf(isDouble)('POST /tts voice_url states are cached in-process (LRU of 2)', () => {
+describe.runIf(doubleOnly.knobs)('POST /tts voice_url states are cached in-process (LRU of 2)', () => {
   const urls = ['https://voices.example.invalid/one.wav', 'https://voices.example.invalid/two.wav', 'https://voices.example.invalid/three.wav'];
   let s: Server;
   beforeAll(async () => {

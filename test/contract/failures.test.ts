@@ -10,7 +10,7 @@ import { kill, killAll } from './support/processes.js';
 import { readTrace } from './support/trace.js';
 import { fillHubCache } from './support/hf-cache.js';
 import { FRAME_BYTES, HEADER_BYTES, hasSilentTail, parseHeader, pcmBytes, streamViolations } from './support/wav.js';
-import { SHORT_TEXT, isDouble, target, timeout } from './target.js';
+import { SHORT_TEXT, doubleOnly, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -25,7 +25,7 @@ function expectCutStream(stdout: Buffer): void {
   expect(hasSilentTail(stdout)).toBe(false);
 }
 
-describe.runIf(isDouble).concurrent('failures mid-stream (double knobs)', () => {
+describe.runIf(doubleOnly.knobs).concurrent('failures mid-stream (double knobs)', () => {
   it('crash: exit 1, a traceback, the frames written so far, no trailing silence', async () => {
     const r = await target().generate([], { env: { POCKET_TTS_DOUBLE_FAIL: 'crash', PYTHONUNBUFFERED: '1' } });
     expect(r.exitCode, describeResult(r)).toBe(1);
@@ -128,7 +128,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(r.stdout.length).toBe(0);
   });
 
-  it.runIf(isDouble)('with the pinned english files in $HF_HOME/hub → succeeds offline (double: empty files)', async () => {
+  it.runIf(doubleOnly.placeholderHub)('with the pinned english files in $HF_HOME/hub → succeeds offline (double: empty files)', async () => {
     const t = target();
     const home = t.tmp('hf-full');
     await fillHubCache(join(home, 'hub'));
@@ -137,7 +137,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(streamViolations(r.stdout)).toEqual([]);
   });
 
-  it.runIf(isDouble)('HF_HUB_CACHE overrides $HF_HOME/hub', async () => {
+  it.runIf(doubleOnly.placeholderHub)('HF_HUB_CACHE overrides $HF_HOME/hub', async () => {
     const t = target();
     const hub = t.tmp('hf-hub-cache');
     await fillHubCache(hub);
@@ -145,7 +145,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
-  it.runIf(isDouble)('english_2026-01 takes its tokenizer from the repo root', async () => {
+  it.runIf(doubleOnly.placeholderHub)('english_2026-01 takes its tokenizer from the repo root', async () => {
     const t = target();
     const home = t.tmp('hf-2026-01');
     await fillHubCache(join(home, 'hub'), { language: 'english_2026-01' });
@@ -153,7 +153,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
-  it.runIf(isDouble)('english_2026-04 takes its gated weights from commit 19f95fe2…, not 39592ff2…', async () => {
+  it.runIf(doubleOnly.placeholderHub)('english_2026-04 takes its gated weights from commit 19f95fe2…, not 39592ff2…', async () => {
     const t = target();
     const right = t.tmp('hf-2026-04');
     const wrong = t.tmp('hf-2026-04-wrong');
@@ -170,7 +170,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(lastLine(noCloning.stderr)).toMatch(CLONING);
   });
 
-  it.runIf(isDouble)('a catalog voice whose embedding is not cached → LocalEntryNotFoundError, exit 1', async () => {
+  it.runIf(doubleOnly.placeholderHub)('a catalog voice whose embedding is not cached → LocalEntryNotFoundError, exit 1', async () => {
     const t = target();
     const home = t.tmp('hf-no-marius');
     await fillHubCache(join(home, 'hub'), { voices: ['alba'] });
@@ -179,7 +179,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(lastLine(r.stderr)).toMatch(LOCAL_ENTRY);
   });
 
-  it.runIf(isDouble)('without the gated weights file: catalog voices work, cloning raises the voice-cloning ValueError', async () => {
+  it.runIf(doubleOnly.placeholderHub)('without the gated weights file: catalog voices work, cloning raises the voice-cloning ValueError', async () => {
     const t = target();
     const home = t.tmp('hf-no-gated');
     await fillHubCache(join(home, 'hub'), { gated: false });
@@ -194,7 +194,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
   });
 });
 
-describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () => {
+describe.runIf(doubleOnly.knobs)('timing knobs (double; loose ratios, sequential)', () => {
   it('POCKET_TTS_DOUBLE_LOAD_MS changes the wall time of a run', { timeout: 30_000, retry: 2 }, async () => {
     const t = target();
     const fast = await t.generate([], { env: { POCKET_TTS_DOUBLE_LOAD_MS: '20' } });

@@ -7,7 +7,7 @@ import { describeResult, exitedOk, hasBoxDrawing, lastLine, lines, run, type Run
 import { readTrace, type TraceEntry } from './support/trace.js';
 import { streamViolations } from './support/wav.js';
 import { killAll } from './support/processes.js';
-import { SHORT_TEXT, hasLanguageModels, hasLocalConfig, isDouble, target, timeout } from './target.js';
+import { SHORT_TEXT, doubleOnly, hasLanguageModels, hasLocalConfig, isDouble, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -89,7 +89,7 @@ describe.concurrent('generate: the flag table', () => {
     if (e) expect(e.voice?.value).toBe(t.voiceWav);
   });
 
-  it.runIf(isDouble).each(DEFAULT_VOICES)('--voice defaults to the language\'s voice: %s → %s', async (language, voice) => {
+  it.runIf(doubleOnly.trace).each(DEFAULT_VOICES)('--voice defaults to the language\'s voice: %s → %s', async (language, voice) => {
     const e = await generateOk(['--language', language], { model: [], voice: [] });
     expect(e?.voice).toEqual({ kind: 'catalog', value: voice });
   });
@@ -156,7 +156,7 @@ describe.concurrent('generate: the flag table', () => {
     if (e) expect(e.params.quiet).toBe(true);
   });
 
-  it.runIf(isDouble)('defaults: lsd 1, temperature 0.7, eos -4.0, max-tokens 50, device cpu, no quantize, not quiet (double trace)', async () => {
+  it.runIf(doubleOnly.trace)('defaults: lsd 1, temperature 0.7, eos -4.0, max-tokens 50, device cpu, no quantize, not quiet (double trace)', async () => {
     const e = await generateOk([], { model: [], voice: [] });
     expect(e?.params).toMatchObject({
       lsd_decode_steps: 1, temperature: 0.7, eos_threshold: -4, max_tokens: 50, device: 'cpu', quantize: false, quiet: false,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../support/fixtures.js';
 import { describeResult, exitedOk, lastLine, run } from './support/run.js';
 import { killAll } from './support/processes.js';
-import { isDouble, target, timeout } from './target.js';
+import { doubleOnly, isDouble, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -86,7 +86,7 @@ describe.concurrent('package and runtime', () => {
   });
 });
 
-describe.runIf(isDouble)('a runtime without torch', () => {
+describe.runIf(doubleOnly.doubleWheels)('a runtime without torch', () => {
   let bin = '';
   beforeAll(async () => {
     const f = fixtures();

@@ -14,7 +14,7 @@ import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { startServer, waitFor, type Server } from './support/server.js';
 import { readTrace } from './support/trace.js';
 import { FRAME_BYTES, hasSilentTail, parseHeader, pcmBytes, streamViolations } from './support/wav.js';
-import { SHORT_TEXT, hasLanguageModels, hasLocalConfig, isDouble, target, timeout, usesLocalConfig } from './target.js';
+import { SHORT_TEXT, doubleOnly, hasLanguageModels, hasLocalConfig, isDouble, target, timeout, usesLocalConfig } from './target.js';
 
 afterAll(killAll);
 
@@ -186,7 +186,7 @@ describe('serve: one shared server', () => {
       expect(res.chunks[3]?.size).toBe(FRAME_BYTES);
     });
 
-    it.runIf(isDouble)('POST /tts with neither voice field uses the language\'s default voice (alba)', async () => {
+    it.runIf(doubleOnly.trace)('POST /tts with neither voice field uses the language\'s default voice (alba)', async () => {
       const res = await postTts(s.url, { text: 'Default voice check.' });
       expect(res.status).toBe(200);
       await res.arrayBuffer();
@@ -260,7 +260,7 @@ describe.concurrent('serve: startup, binding and shutdown', () => {
     }
   });
 
-  it.runIf(isDouble)('refuse-bind knob: the same errno 98 failure on a free port, exit 3 (exit 1 with POCKET_TTS_DOUBLE_UVICORN=legacy)', async () => {
+  it.runIf(doubleOnly.knobs)('refuse-bind knob: the same errno 98 failure on a free port, exit 3 (exit 1 with POCKET_TTS_DOUBLE_UVICORN=legacy)', async () => {
     const t = target();
     const port = await freePort();
     const r = await t.cli(['serve', '--host', '127.0.0.1', '--port', String(port)], { env: { POCKET_TTS_DOUBLE_FAIL: 'refuse-bind' } });
@@ -270,7 +270,7 @@ describe.concurrent('serve: startup, binding and shutdown', () => {
     expect(r.stderr).toContain(`ERROR:    [Errno 98] error while attempting to bind on address ('127.0.0.1', ${port}): address already in use`);
   });
 
-  it.runIf(isDouble)('offline knob: serve fails with LocalEntryNotFoundError before binding, exit 1', async () => {
+  it.runIf(doubleOnly.knobs)('offline knob: serve fails with LocalEntryNotFoundError before binding, exit 1', async () => {
     const t = target();
     const port = await freePort();
     const r = await t.cli(['serve', '--host', '127.0.0.1', '--port', String(port)], { env: { POCKET_TTS_DOUBLE_FAIL: 'offline' } });
@@ -294,7 +294,7 @@ describe.concurrent('serve: startup, binding and shutdown', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
-  it.runIf(isDouble)('POCKET_TTS_DOUBLE_SHUTDOWN_MS delays the graceful exit; POCKET_TTS_DOUBLE_IGNORE_SIGTERM=1 ignores SIGTERM', { timeout: 30_000 }, async () => {
+  it.runIf(doubleOnly.knobs)('POCKET_TTS_DOUBLE_SHUTDOWN_MS delays the graceful exit; POCKET_TTS_DOUBLE_IGNORE_SIGTERM=1 ignores SIGTERM', { timeout: 30_000 }, async () => {
     const t = target();
     const [slow, deaf] = await Promise.all([
       startServer({ bin: t.bin, env: t.env({ POCKET_TTS_DOUBLE_SHUTDOWN_MS: '1500' }) }),
@@ -328,7 +328,7 @@ describe.concurrent('serve: failures and models', () => {
     }
   });
 
-  it.runIf(isDouble)('a generation that crashes mid-stream still ends as a normal 200, without trailing silence', async () => {
+  it.runIf(doubleOnly.knobs)('a generation that crashes mid-stream still ends as a normal 200, without trailing silence', async () => {
     const t = target();
     const s = await startServer({ bin: t.bin, env: t.env({ POCKET_TTS_DOUBLE_FAIL: 'crash' }) });
     try {
@@ -346,7 +346,7 @@ describe.concurrent('serve: failures and models', () => {
     }
   });
 
-  it.runIf(isDouble)('POCKET_TTS_DOUBLE_FAIL_FILE is read per request: a running server starts and stops failing', async () => {
+  it.runIf(doubleOnly.knobs)('POCKET_TTS_DOUBLE_FAIL_FILE is read per request: a running server starts and stops failing', async () => {
     const t = target();
     const failFile = join(t.tmp('serve-fail'), 'fail');
     const s = await startServer({ bin: t.bin, env: t.env({ POCKET_TTS_DOUBLE_FAIL_FILE: failFile }) });
@@ -364,7 +364,7 @@ describe.concurrent('serve: failures and models', () => {
     }
   });
 
-  it.runIf(isDouble)('/health says nothing about voice cloning: healthy without the gated weights (no-cloning)', async () => {
+  it.runIf(doubleOnly.knobs)('/health says nothing about voice cloning: healthy without the gated weights (no-cloning)', async () => {
     const t = target();
     const s = await startServer({ bin: t.bin, env: t.env({ POCKET_TTS_DOUBLE_FAIL: 'no-cloning' }) });
     try {
@@ -385,7 +385,7 @@ describe.concurrent('serve: failures and models', () => {
 describe('serve: concurrency, disconnects and voice costs', () => {
   // Overlap is shown by interleaving, not by wall time (the machine is shared; the timing side of this
   // fact is measured by the pool benchmark, which prints ratios).
-  it.runIf(isDouble)('two concurrent requests overlap (both stream at once, not one after the other)', { timeout: 60_000 }, async () => {
+  it.runIf(doubleOnly.knobs)('two concurrent requests overlap (both stream at once, not one after the other)', { timeout: 60_000 }, async () => {
     const t = target();
     const s = await startServer({ bin: t.bin, env: t.env({ POCKET_TTS_DOUBLE_FRAME_MS: '40' }) });
     try {
@@ -411,7 +411,7 @@ describe('serve: concurrency, disconnects and voice costs', () => {
     }
   });
 
-  it.runIf(isDouble)('/health answers while a generation is in progress', { timeout: 30_000 }, async () => {
+  it.runIf(doubleOnly.knobs)('/health answers while a generation is in progress', { timeout: 30_000 }, async () => {
     const t = target();
     const s = await startServer({ bin: t.bin, env: t.env({ POCKET_TTS_DOUBLE_FRAME_MS: '40' }) });
     try {
@@ -456,7 +456,7 @@ describe('serve: concurrency, disconnects and voice costs', () => {
     }
   });
 
-  it.runIf(isDouble)('a .wav upload is re-encoded on every request; a .safetensors upload is fast', { timeout: 30_000 }, async () => {
+  it.runIf(doubleOnly.knobs)('a .wav upload is re-encoded on every request; a .safetensors upload is fast', { timeout: 30_000 }, async () => {
     const t = target();
     const s = await startServer({ bin: t.bin, env: t.env({ POCKET_TTS_DOUBLE_ENCODE_MS: '800' }) });
     try {

@@ -9,7 +9,7 @@ import {
   FRAME_BYTES, HEADER_BYTES, PLACEHOLDER_DATA_SIZE, PLACEHOLDER_RIFF_SIZE, TAIL_BYTES, audioMs, hasSilentTail, parseHeader,
   pcmBytes, pcmWithoutTail, rms, samples, streamViolations, type WavHeader,
 } from './support/wav.js';
-import { SHORT_TEXT, isDouble, target, timeout } from './target.js';
+import { SHORT_TEXT, doubleOnly, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -66,7 +66,7 @@ describe('WAV stream: header and framing', () => {
   });
 });
 
-describe.runIf(isDouble).concurrent('WAV stream: how bytes arrive on a pipe (double, slow frames)', () => {
+describe.runIf(doubleOnly.knobs).concurrent('WAV stream: how bytes arrive on a pipe (double, slow frames)', () => {
   const FRAME_MS = 150;
 
   it('with PYTHONUNBUFFERED=1 the header comes in the same burst as the first frame, not before it', { timeout: 30_000 }, async () => {
@@ -130,7 +130,7 @@ describe.runIf(isDouble).concurrent('WAV stream: how bytes arrive on a pipe (dou
   });
 });
 
-describe.runIf(isDouble).concurrent('WAV stream: samples are a function of text, voice and parameters (double)', () => {
+describe.runIf(doubleOnly.determinism).concurrent('WAV stream: samples are a function of text, voice and parameters (double)', () => {
   it('the same text, voice and parameters twice give identical bytes', async () => {
     const t = target();
     const [a, b] = await Promise.all([t.generate(['--temperature', '0.6']), t.generate(['--temperature', '0.6'])]);
