@@ -16,6 +16,8 @@ export const projectConfigSchema = z.strictObject({
   runtime: z
     .strictObject({
       mode: z.enum(['venv', 'uvx', 'system']).optional(),
+      /** The pocket-tts version to install (default: the pin in RUNTIME.md). */
+      pocketTts: z.string().min(1).optional(),
       python: z.string().min(1).optional(),
       executable: z.string().min(1).optional(),
       wheelhouse: z.string().min(1).optional(),

@@ -7,6 +7,8 @@ import { configFromEnv, mergeConfigs } from './env.js';
 
 /** Options of setup(); each overrides the environment, which overrides the config file. */
 export interface SetupOptions extends TorchOptions {
+  /** The pocket-tts version to install (config `runtime.pocketTts`; default: the pin). */
+  pocketTtsVersion?: string;
   /** Project folder (default: the working directory): where the config file is looked up and outputs go. */
   cwd?: string;
   /** An explicit config file (default: pocket-tts-runtime.config.json found from cwd upwards). */
@@ -58,6 +60,7 @@ export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup
     ...(options.hfHubCache === undefined ? {} : { hfHubCache: options.hfHubCache }),
     runtime: {
       ...(options.wheelhouse === undefined ? {} : { wheelhouse: resolve(cwd, options.wheelhouse) }),
+      ...(options.pocketTtsVersion === undefined ? {} : { pocketTts: options.pocketTtsVersion }),
       ...(options.torchVersion === undefined ? {} : { torchVersion: options.torchVersion }),
       ...(options.torchIndexUrl === undefined ? {} : { torchIndexUrl: options.torchIndexUrl }),
       ...(options.torchFindLinks === undefined ? {} : { torchFindLinks: resolve(cwd, options.torchFindLinks) }),

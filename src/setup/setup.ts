@@ -112,6 +112,7 @@ function provisionOptions(s: ResolvedSetup, io: StepIO): ProvisionOptions {
     ...(r.installer === undefined ? {} : { installer: r.installer }),
     ...(r.indexUrl === undefined ? {} : { indexUrl: r.indexUrl }),
     ...(r.torchIndexUrl === undefined ? {} : { torchIndexUrl: r.torchIndexUrl }),
+    ...(r.pocketTts === undefined ? {} : { pocketTtsVersion: r.pocketTts }),
     ...(r.torchVersion === undefined ? {} : { torchVersion: r.torchVersion }),
     ...(r.torchFindLinks === undefined ? {} : { torchFindLinks: r.torchFindLinks }),
     ...(r.torchAllowCuda === undefined ? {} : { torchAllowCuda: r.torchAllowCuda }),

@@ -6,7 +6,7 @@ import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
 import { torchFlagOptions, torchOptions, type TorchFlags } from './flags.js';
 
-interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config'>, TorchFlags {
+interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config' | 'pocketTtsVersion'>, TorchFlags {
   smoke: boolean;
   json?: boolean;
 }
@@ -21,6 +21,7 @@ export function registerSetup(program: Command): void {
     .option('--engine <engine>', 'real (default: pocket-tts from the package index) or double (the contract double: synthetic speech, no index needed)')
     .option('--offline', 'air-gapped: install only from --wheelhouse, run pocket-tts with HF_HUB_OFFLINE=1 (cache only)')
     .option('--wheelhouse <dir>', 'install from this folder of wheels (no package index)')
+    .option('--pocket-tts-version <version>', 'pocket-tts version to install (default: the pin in RUNTIME.md)')
     .option('--hf-home <dir>', 'HF_HOME for pocket-tts (a prefetched cache for --offline)')
     .option('--hf-hub-cache <dir>', 'HF_HUB_CACHE (default: <hf-home>/hub)')
     .option('--config <file>', 'configuration file (default: pocket-tts-runtime.config.json, looked up from the working directory)'))
@@ -44,6 +45,7 @@ function setupOptions(flags: SetupFlags): SetupOptions {
     ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
     ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
     ...(flags.config === undefined ? {} : { config: flags.config }),
+    ...(flags.pocketTtsVersion === undefined ? {} : { pocketTtsVersion: flags.pocketTtsVersion }),
     ...torchFlagOptions(flags),
     smoke: flags.smoke,
   };
