@@ -5,7 +5,7 @@ export const LAYERS = [
   { name: 'CLI', paths: ['src/cli'] },
   { name: 'public API barrel', paths: ['src/index.ts'] },
   { name: 'applications (setup, the serve front, bench)', paths: ['src/setup', 'src/serve', 'src/bench'] },
-  { name: 'API (createTts, preflight runner, prefetch)', paths: ['src/tts', 'src/preflight/*.ts', 'src/prefetch'] },
+  { name: 'API (createTts, preflight runner, prefetch, synthetic cache)', paths: ['src/tts', 'src/preflight/*.ts', 'src/prefetch', 'src/synthetic'] },
   { name: 'checks', paths: ['checks'] },
   { name: 'voices', paths: ['src/voices'] },
   { name: 'pool engine (root)', paths: ['src/engines/pool/*.ts'] },

@@ -6,6 +6,7 @@ import { fail, pass, reprovisionCommand } from '../src/preflight/facts/outcomes.
 import { probeEnv } from '../src/preflight/facts/probe.js';
 import { scriptInterpreter } from '../src/preflight/facts/script.js';
 import { defineCheck, type Facts } from '../src/preflight/facts/types.js';
+import { helpWorked } from '../src/process/exit-abort.js';
 import type { Runtime } from '../src/runtime/types.js';
 
 const HELP_TIMEOUT_MS = 60_000;
@@ -52,7 +53,7 @@ async function helpProblem(runtime: Runtime, facts: Facts): Promise<string | nul
   const result = await execa(runtime.pocketTts.file, [...runtime.pocketTts.args, '--help'], {
     env: probeEnv(runtime, facts.options.env), extendEnv: false, reject: false, stdin: 'ignore', timeout: HELP_TIMEOUT_MS,
   });
-  if (!result.failed) return null;
+  if (helpWorked(result)) return null;
   const last = result.stderr.trim().split('\n').pop()?.trim();
   return `\`pocket-tts --help\` failed (${result.exitCode === undefined ? result.shortMessage : `exit ${result.exitCode}`})${last ? `: ${last}` : ''}`;
 }

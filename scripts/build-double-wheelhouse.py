@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the contract double's wheelhouse: pocket-tts 2.1.0+double and a torch double, stdlib only.
 
-    python3 scripts/build-double-wheelhouse.py --out DIR [--torch-version 2.6.0+cpu]
+    python3 scripts/build-double-wheelhouse.py --out DIR [--torch-version 2.13.0+cpu]
                                               [--torch-import-error "OSError: ..."]
 
 Writes two wheels to DIR and prints {"pocket_tts": path, "torch": path, "wheels": [...]} as JSON.
@@ -152,7 +152,7 @@ def _arguments(argv: list) -> argparse.Namespace:
         description="Write the pocket-tts contract double's two wheels (pocket-tts, torch) to a directory.",
     )
     parser.add_argument("--out", required=True, help="directory to write the wheels to (created if missing)")
-    parser.add_argument("--torch-version", default="2.6.0+cpu", help="version of the torch double (default: 2.6.0+cpu)")
+    parser.add_argument("--torch-version", default="2.13.0+cpu", help="version of the torch double (default: 2.13.0+cpu)")
     parser.add_argument(
         "--torch-import-error",
         default=None,

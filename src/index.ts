@@ -12,6 +12,8 @@ export { LANGUAGES, CATALOG_VOICES, GENERATION_PARAMETERS, VOICE_EXTENSIONS, def
 export type { GenerateRequest, Language, CatalogVoice, GenerationParameters, Logger, EngineStats } from './request/index.js';
 export { preflight, preflightReportSchema, PREFLIGHT_SCHEMA_VERSION, CHECK_IDS, renderReport, isValidSafetensors, voiceIndexSchema } from './preflight/index.js';
 export type { PreflightOptions, PreflightReport, CheckReport, CheckId, CheckStatus, RuntimeFacts, SafetensorsCheck, VoiceIndex } from './preflight/index.js';
+export { buildSyntheticCache, SYNTHETIC_NOTICE } from './synthetic/index.js';
+export type { SyntheticCacheOptions, SyntheticCacheResult } from './synthetic/index.js';
 export { requiredHubFiles, hubCachePath, fetchCommands, HUB_COMMITS } from './hub/index.js';
 export type { HubFile, HubFileKind, HubFilesRequest, HubCacheTarget } from './hub/index.js';
 export { exportVoices, loadManifest, voicesManifestSchema, VOICE_NAME_PATTERN, DEFAULT_MANIFEST, defaultVoicesDir } from './voices/index.js';

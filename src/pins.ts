@@ -1,7 +1,7 @@
 /** What this package is built and tested against: one place, so a pin change is one edit. */
 export const POCKET_TTS_VERSION = '2.1.0';
 /** The CPU build of PyTorch installed next to pocket-tts (from PyTorch's CPU wheel index). */
-export const TORCH_VERSION = '2.6.0+cpu';
+export const TORCH_VERSION = '2.13.0+cpu';
 /** pocket-tts refuses older PyTorch: 2.4 produced wrong audio upstream. */
 export const TORCH_MIN_VERSION = '2.5.0';
 /** pocket-tts 2.1.0's `Requires-Python`, as a semver range. */

@@ -19,4 +19,5 @@ export { WAV_HEADER_FIELDS, buildWavHeader, fixWavSizes, parseWavHeader, type Wa
 export { concatPcm, durationMs, samplesIn, stripTrailingSilence, trailingZeroBytes } from './pcm.js';
 export { WavStream, type WavStreamOptions } from './wav-stream.js';
 export { collectWav, type CollectedWav } from './collect.js';
+export { streamLooksComplete, type StreamEnd } from './complete.js';
 export { sineWav } from './tone.js';

@@ -9,6 +9,7 @@ import { registerPreflight } from './commands/preflight.js';
 import { registerProvision } from './commands/provision.js';
 import { registerSetup } from './commands/setup.js';
 import { registerServe } from './commands/serve.js';
+import { registerSyntheticCache } from './commands/synthetic-cache.js';
 import { registerVoices } from './commands/voices.js';
 import { reportError } from './output.js';
 
@@ -31,6 +32,7 @@ export function createProgram(): CommandUnknownOpts {
   registerServe(program);
   registerVoices(program);
   registerPrefetch(program);
+  registerSyntheticCache(program);
   registerHealth(program);
   registerBench(program);
   registerDouble(program);

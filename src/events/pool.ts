@@ -12,5 +12,6 @@ export function observePool(pool: EventEmitter<PoolEvents>, observer: EngineObse
   pool.on('recycle', ({ worker, pid, reason }) => observer.worker({ type: 'recycle', worker, pid, reason }));
   pool.on('start-failed', ({ worker, failures, error }) => observer.worker({ type: 'start-failed', worker, failures, code: error.code }));
   pool.on('failed', ({ worker, error }) => observer.worker({ type: 'failed', worker, code: error?.code ?? null }));
+  pool.on('warning', (w) => observer.warning?.(w));
   pool.on('retry', ({ worker, error }) => observer.worker({ type: 'retry', worker, code: error.code }));
 }

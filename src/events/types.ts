@@ -62,17 +62,33 @@ export interface ProcessExitEvent {
   requestId: string | null;
 }
 
+/**
+ * Something went wrong that the request survived. `exit-abort`: a pocket-tts process died of SIGABRT at
+ * exit (`terminate called without an active exception`) after its output was complete, so its result was
+ * kept (see RUNTIME.md, "The exit abort").
+ */
+export interface WarningEvent {
+  type: 'exit-abort';
+  /** Which kind of pocket-tts process: a `generate`, an `export-voice`, the voice-export helper, a `serve` sidecar at shutdown. */
+  process: 'generate' | 'export-voice' | 'voice-helper' | 'serve';
+  /** The request (generate) or voice (export) it served, when there is one. */
+  requestId: string | null;
+  message: string;
+}
+
 /** Event names and payloads of a tts instance (`tts.on('request', (e) => …)`). */
 export interface TtsEvents {
   request: RequestEvent;
   worker: WorkerEvent;
   exit: ProcessExitEvent;
+  warning: WarningEvent;
 }
 
 /** Where an engine reports its worker and process events. */
 export interface EngineObserver {
   worker(event: WorkerEvent): void;
   exit(event: ProcessExitEvent): void;
+  warning?(event: WarningEvent): void;
 }
 
 /** An observer that drops everything. */
@@ -95,4 +111,6 @@ export interface PoolEvents {
   failed: [{ worker: string; error: TtsError | null }];
   /** A request was sent again to another worker: its first worker crashed before any audio. */
   retry: [{ worker: string; error: TtsError }];
+  /** Something absorbed that an operator may want to know about (a sidecar's exit abort after a clean stop). */
+  warning: [WarningEvent];
 }

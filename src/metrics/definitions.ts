@@ -17,6 +17,7 @@ export const METRICS = {
   audio: { name: 'audio_seconds_total', type: 'counter', help: 'Seconds of audio produced by successful requests.', labels: ['mode'] },
   voices: { name: 'voice_requests_total', type: 'counter', help: 'Validated requests by voice source: exported (.safetensors state, the cache hit), encoded (audio encoded for the request, the miss), catalog, default, remote.', labels: ['mode', 'source'] },
   exits: { name: 'process_exits_total', type: 'counter', help: 'pocket-tts processes that ended: every generate process (CLI mode), serve sidecars that exited unexpectedly; status is the exit code or the signal.', labels: ['process', 'status'] },
+  exitAborts: { name: 'exit_aborts_absorbed_total', type: 'counter', help: 'pocket-tts processes that died of SIGABRT at exit after complete output, whose result was kept (the exit abort), by process.', labels: ['process'] },
   restarts: { name: 'sidecar_restarts_total', type: 'counter', help: 'Sidecars replaced, by reason: crash (exit or failed health checks), abandoned (aborted request), broken_connection.', labels: ['reason'] },
   startFailures: { name: 'sidecar_start_failures_total', type: 'counter', help: 'Sidecar starts that failed (SERVER_START_FAILED; retried with backoff).', labels: [] },
   retries: { name: 'request_retries_total', type: 'counter', help: 'Requests sent again to another worker after a crash before any audio.', labels: [] },

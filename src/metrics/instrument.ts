@@ -1,7 +1,7 @@
 // Metrics as one consumer of the events: subscribe, and let the gauges read the source's stats.
 import type { TtsEvents } from '../events/types.js';
 import { instrumentsFor, type StatsSource } from './instruments.js';
-import { recordExit, recordRequest, recordWorker } from './record.js';
+import { recordExit, recordRequest, recordWarning, recordWorker } from './record.js';
 import type { ResolvedMetricsOptions } from './registry.js';
 
 /** Anything that emits the tts events and knows its load (a tts instance, the `serve` front's pool). */
@@ -19,6 +19,7 @@ export function instrument(source: MetricsSource, options: ResolvedMetricsOption
   source.on('request', (event) => recordRequest(m, event));
   source.on('worker', (event) => recordWorker(m, event));
   source.on('exit', (event) => recordExit(m, event));
+  source.on('warning', (event) => recordWarning(m, event));
   m.sources.add(source);
   return () => void m.sources.delete(source);
 }

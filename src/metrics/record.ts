@@ -1,5 +1,5 @@
 // Events to observations: one function per event type.
-import type { ProcessExitEvent, RequestEvent, WorkerEvent } from '../events/types.js';
+import type { ProcessExitEvent, RequestEvent, WarningEvent, WorkerEvent } from '../events/types.js';
 import type { Instruments } from './instruments.js';
 
 const seconds = (ms: number): number => ms / 1000;
@@ -40,4 +40,9 @@ export function recordWorker(m: Instruments, e: WorkerEvent): void {
 /** A process exit by its exit code, else its signal. */
 export function recordExit(m: Instruments, e: ProcessExitEvent): void {
   m.exits.inc({ process: e.process, status: e.exitCode === null ? (e.signal ?? 'unknown') : String(e.exitCode) });
+}
+
+/** An absorbed exit abort, by process. */
+export function recordWarning(m: Instruments, e: WarningEvent): void {
+  if (e.type === 'exit-abort') m.exitAborts.inc({ process: e.process });
 }

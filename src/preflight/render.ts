@@ -17,7 +17,7 @@ const SYMBOLS: Record<CheckReport['status'], { symbol: string; style: Style }> =
   skip: { symbol: '-', style: 'gray' },
 };
 
-/** The report as lines: `✓ torch  torch 2.6.0+cpu (CPU build)`, `    fix: …`, then the summary line. */
+/** The report as lines: `✓ torch  torch 2.13.0+cpu (CPU build)`, `    fix: …`, then the summary line. */
 export function renderReport(report: PreflightReport, options: RenderOptions = {}): string[] {
   const paint = (style: Style, text: string): string => (options.color === true ? styleText(style, text, { validateStream: false }) : text);
   const width = Math.max(...report.checks.map((check) => check.id.length));

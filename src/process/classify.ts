@@ -1,5 +1,6 @@
 // Maps how pocket-tts ended (exit status + last stderr lines) to an error code, per the contract's table.
 import type { TtsErrorCode } from '../errors/index.js';
+import { EXIT_ABORT_LINE, isExitAbort } from './exit-abort.js';
 import { judgeException, type FailureContext } from './rules.js';
 import { lastErrorLog, lastException } from './traceback.js';
 import { usageError } from './usage.js';
@@ -27,13 +28,16 @@ const STDIN_EMPTY = /No input received from stdin/;
 
 /** Classifies a failed pocket-tts run from its exit status and stderr (run with `_TYPER_STANDARD_TRACEBACK=1`). */
 export function classifyFailure({ exitCode, signal, lines, context = {} }: FailureInput): FailureClassification {
-  if (signal !== null && signal !== undefined) return { code: 'PROCESS_FAILED', message: `pocket-tts was killed by ${signal}` };
+  // An exit abort after a traceback still failed for the traceback's reason: read on.
+  const exitAbort = isExitAbort({ exitCode, signal, lines });
+  if (signal !== null && signal !== undefined && !exitAbort) return { code: 'PROCESS_FAILED', message: `pocket-tts was killed by ${signal}` };
   const exception = lastException(lines);
   const log = lastErrorLog(lines);
   // A later ERROR line (uvicorn's bind failure after an earlier request's traceback) is what ended the process.
   if (exception !== null && (log === null || log.index < exception.index)) {
     return { ...judgeException(exception, context), message: exception.line, exceptionType: exception.type };
   }
+  if (exitAbort) return { code: 'PROCESS_FAILED', message: `pocket-tts died of SIGABRT (${EXIT_ABORT_LINE})` };
   if (exitCode === 2) return fromUsage(lines);
   if (log !== null && STDIN_EMPTY.test(log.message)) return { code: 'INVALID_INPUT', field: 'text', message: log.message };
   const message = log?.message ?? lastLine(lines) ?? `pocket-tts exited with code ${exitCode ?? 'unknown'}`;

@@ -1,6 +1,7 @@
 // Public surface of the process handling shared by the CLI runner and the server pool.
 export { classifyFailure, type FailureClassification, type FailureInput } from './classify.js';
 export { ENGINE_ENV_OVERRIDES, engineEnv } from './env.js';
+export { EXIT_ABORT_LINE, exitFactsOf, helpWorked, isExitAbort, judgeExit, judgeShutdown, type ExitFacts, type ExitVerdict } from './exit-abort.js';
 export { groupAlive, processAlive, signalGroup, signalTree } from './group.js';
 export { LineSplitter, parseLogLine, stripAnsi, type LogLevel, type LogLine } from './log-lines.js';
 export { listProcesses, parseProcStat, parseProcTimes, processStartTime, readProcStat, readStatSync, type ProcStat, type ProcTimes } from './proc.js';

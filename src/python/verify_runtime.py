@@ -9,5 +9,6 @@ import pocket_tts  # noqa: F401
 sys.stdout.write(json.dumps({
     "python": "%d.%d.%d" % tuple(sys.version_info[:3]),
     "torch": str(torch.__version__),
+    "cuda": getattr(getattr(torch, "version", None), "cuda", None),
     "pocketTts": metadata.version("pocket-tts"),
 }) + "\n")

@@ -12,6 +12,8 @@ export interface IndexOptions {
   indexUrl: string | null;
   /** PyTorch's CPU wheel index (torch comes from here, never the CUDA build). */
   torchIndexUrl: string;
+  /** A local folder of torch wheels: torch comes from there, its dependencies from the main index. */
+  torchFindLinks: string | null;
 }
 
 /** The requirements to install, resolved once. */
@@ -37,7 +39,7 @@ export function pocketTtsRequirement(req: Requirements): string {
   return `pocket-tts${extras}==${req.pocketTts}`;
 }
 
-/** `torch==2.6.0+cpu`. */
+/** `torch==2.13.0+cpu`. */
 export function torchRequirement(req: Requirements): string {
   return `torch==${req.torch}`;
 }
@@ -62,8 +64,10 @@ export function venvCommand(installer: Installer, tools: InstallTools, venvDir: 
 }
 
 /**
- * The install commands. Torch goes first and alone from the CPU index (so the later pocket-tts install
- * finds torch satisfied and never pulls the CUDA build); a lock file is one hash-checked install.
+ * The install commands. Torch goes first and alone from its source (the CPU index, or a folder of wheels
+ * beside the main index); the pocket-tts install then names the same exact torch, so the resolver finds
+ * it satisfied and fails on a conflict instead of swapping in another (CUDA) build. A lock file is one
+ * hash-checked install.
  */
 export function installCommands(installer: Installer, tools: InstallTools, venvPython: string, req: Requirements, index: IndexOptions): PlannedCommand[] {
   const base = installBase(installer, tools, venvPython);
@@ -72,29 +76,33 @@ export function installCommands(installer: Installer, tools: InstallTools, venvP
   }
   return [
     { title: `Install ${torchRequirement(req)}`, argv: [...base, ...torchIndexArgs(index), torchRequirement(req)] },
-    { title: `Install ${pocketTtsRequirement(req)}`, argv: [...base, ...mainIndexArgs(index), pocketTtsRequirement(req)] },
+    { title: `Install ${pocketTtsRequirement(req)}`, argv: [...base, ...mainIndexArgs(index), pocketTtsRequirement(req), torchRequirement(req)] },
   ];
 }
 
 function installBase(installer: Installer, tools: InstallTools, venvPython: string): [string, ...string[]] {
-  if (installer === 'uv') return [need(tools.uv), 'pip', 'install', '--python', venvPython];
+  // Bytecode now, like pip does: uv skips it by default, and every later import of torch (thousands of
+  // modules) would then compile from source; under PYTHONDONTWRITEBYTECODE that is every process start.
+  if (installer === 'uv') return [need(tools.uv), 'pip', 'install', '--compile-bytecode', '--python', venvPython];
   if (tools.outsidePip) return [tools.python, '-m', 'pip', '--python', venvPython, 'install', ...PIP_QUIET];
   return [venvPython, '-m', 'pip', 'install', ...PIP_QUIET];
 }
 
 function torchIndexArgs(index: IndexOptions): string[] {
-  if (index.wheelhouse !== null) return ['--no-index', '--find-links', index.wheelhouse];
+  if (index.wheelhouse !== null || index.torchFindLinks !== null) return mainIndexArgs(index);
   return ['--index-url', index.torchIndexUrl];
 }
 
+// The torch folder stays visible to the second install too: its exact torch pin must resolve there.
 function mainIndexArgs(index: IndexOptions): string[] {
-  if (index.wheelhouse !== null) return ['--no-index', '--find-links', index.wheelhouse];
-  return index.indexUrl === null ? [] : ['--index-url', index.indexUrl];
+  const torchFolder = index.torchFindLinks === null ? [] : ['--find-links', index.torchFindLinks];
+  if (index.wheelhouse !== null) return ['--no-index', '--find-links', index.wheelhouse, ...torchFolder];
+  return [...(index.indexUrl === null ? [] : ['--index-url', index.indexUrl]), ...torchFolder];
 }
 
 // A lock pins torch's +cpu build, so the CPU index is an extra index; hashes rule out substitution.
 function lockIndexArgs(installer: Installer, index: IndexOptions): string[] {
-  if (index.wheelhouse !== null) return ['--no-index', '--find-links', index.wheelhouse];
+  if (index.wheelhouse !== null || index.torchFindLinks !== null) return mainIndexArgs(index);
   const main = index.indexUrl === null ? [] : ['--index-url', index.indexUrl];
   const strategy = installer === 'uv' ? ['--index-strategy', 'unsafe-best-match'] : [];
   return [...main, '--extra-index-url', index.torchIndexUrl, ...strategy];
@@ -117,14 +125,27 @@ export function uvPythonPrefix(uv: string, req: Requirements, index: IndexOption
 function uvEnvArgs(req: Requirements, index: IndexOptions, torchBackend: boolean, python: string | null): string[] {
   const args: string[] = [];
   if (python !== null) args.push('--python', python);
-  if (index.wheelhouse !== null) args.push('--no-index', '--find-links', index.wheelhouse);
+  const torchFolder = index.torchFindLinks === null ? [] : ['--find-links', index.torchFindLinks];
+  if (index.wheelhouse !== null) args.push('--no-index', '--find-links', index.wheelhouse, ...torchFolder);
   else {
     if (index.indexUrl !== null) args.push('--default-index', index.indexUrl);
-    args.push(...(torchBackend ? ['--torch-backend', 'cpu'] : ['--index', index.torchIndexUrl]));
+    if (index.torchFindLinks !== null) args.push(...torchFolder);
+    else args.push(...(torchBackend ? ['--torch-backend', 'cpu'] : ['--index', index.torchIndexUrl]));
   }
   args.push('--with', torchRequirement(req));
   if (req.lockFile !== null) args.push('--with-requirements', req.lockFile);
   return args;
+}
+
+/**
+ * The URL probed before installing, so a machine without access fails in seconds: none for a wheelhouse;
+ * with torch from a folder, the main index when one is configured (else the installer's own
+ * configuration decides, unprobed); otherwise the torch index.
+ */
+export function reachabilityUrl(index: IndexOptions): string | null {
+  if (index.wheelhouse !== null) return null;
+  if (index.torchFindLinks !== null) return index.indexUrl === null ? null : `${index.indexUrl.replace(/\/+$/, '')}/pocket-tts/`;
+  return `${index.torchIndexUrl.replace(/\/+$/, '')}/torch/`;
 }
 
 function need(path: string | null): string {

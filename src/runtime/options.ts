@@ -4,16 +4,17 @@ import { join, resolve } from 'node:path';
 import type { CacheOptions } from '../config/caches.js';
 import { resolveHome } from '../config/home.js';
 import { TtsError } from '../errors/index.js';
-import { POCKET_TTS_VERSION, TORCH_CPU_INDEX_URL, TORCH_VERSION } from '../pins.js';
+import { POCKET_TTS_VERSION } from '../pins.js';
 import type { StepListener } from '../tasks/steps.js';
 import type { IndexOptions, Requirements } from './commands.js';
+import { resolveTorchSource, type TorchOptions } from './torch.js';
 import type { RuntimeMode } from './types.js';
 
 /** Optional pocket-tts extras: `audio` reads non-WAV voice prompts (soundfile), `quantize` adds torchao. */
 export type PocketTtsExtra = 'audio' | 'quantize';
 
 /** Options of `provision()`; every one is optional and has a documented default. */
-export interface ProvisionOptions extends CacheOptions {
+export interface ProvisionOptions extends CacheOptions, TorchOptions {
   /** Home folder (default: `POCKET_TTS_RUNTIME_HOME`, else the platform data folder). */
   home?: string;
   /** `venv` (default), `uvx` or `system`. */
@@ -29,12 +30,8 @@ export interface ProvisionOptions extends CacheOptions {
   extras?: readonly PocketTtsExtra[];
   /** Default `2.1.0`, the tested version. */
   pocketTtsVersion?: string;
-  /** Default `2.6.0+cpu`. */
-  torchVersion?: string;
   /** Main package index (default: the installer's own configuration). */
   indexUrl?: string;
-  /** PyTorch's CPU wheel index (default: the official one). */
-  torchIndexUrl?: string;
   /** `auto` (default) uses uv when it is on PATH, else pip. */
   installer?: 'auto' | 'uv' | 'pip';
   /** Rebuild even when a complete runtime exists (the old one serves until the new one is ready). */
@@ -56,6 +53,8 @@ export interface ResolvedProvisionOptions {
   executable: string | undefined;
   requirements: Requirements;
   index: IndexOptions;
+  /** Accept a CUDA build of torch after the install (`torchAllowCuda`). */
+  allowCudaTorch: boolean;
   lockSha256: string | null;
   /** What the wheelhouse holds (names and sizes, hashed): new wheels in the same folder make a new runtime. */
   wheelhouseDigest: string | null;
@@ -74,6 +73,9 @@ const DEFAULT_LOCK_TIMEOUT_MS = 10 * 60 * 1000;
 export async function resolveProvisionOptions(options: ProvisionOptions): Promise<ResolvedProvisionOptions> {
   const env = options.env ?? process.env;
   const lockFile = options.lock === undefined ? null : resolve(options.lock);
+  const wheelhouse = options.wheelhouse === undefined ? null : resolve(options.wheelhouse);
+  const torch = resolveTorchSource({ ...options, ...(options.torchFindLinks === undefined ? {} : { torchFindLinks: resolve(options.torchFindLinks) }), wheelhouse });
+  if (torch.findLinks !== null) await assertFolder(torch.findLinks, '--torch-find-links', 'a folder of torch wheels');
   return {
     home: resolveHome(options.home, env),
     mode: options.mode ?? 'venv',
@@ -81,15 +83,17 @@ export async function resolveProvisionOptions(options: ProvisionOptions): Promis
     executable: options.executable,
     requirements: {
       pocketTts: options.pocketTtsVersion ?? POCKET_TTS_VERSION,
-      torch: options.torchVersion ?? TORCH_VERSION,
+      torch: torch.version,
       extras: [...new Set(options.extras ?? [])].sort(),
       lockFile,
     },
     index: {
-      wheelhouse: options.wheelhouse === undefined ? null : resolve(options.wheelhouse),
+      wheelhouse,
       indexUrl: options.indexUrl ?? null,
-      torchIndexUrl: options.torchIndexUrl ?? TORCH_CPU_INDEX_URL,
+      torchIndexUrl: torch.indexUrl,
+      torchFindLinks: torch.findLinks,
     },
+    allowCudaTorch: torch.allowCuda,
     lockSha256: lockFile === null ? null : await sha256File(lockFile, '--lock'),
     wheelhouseDigest: options.wheelhouse === undefined ? null : await folderDigest(resolve(options.wheelhouse)),
     installer: options.installer ?? 'auto',
@@ -108,6 +112,11 @@ async function sha256File(file: string, field: string): Promise<string> {
   } catch (error) {
     throw new TtsError('INVALID_CONFIG', `cannot read ${field} file ${file}`, { field, cause: error, hint: `Pass an existing requirements file with --hash lines to ${field}.` });
   }
+}
+
+async function assertFolder(dir: string, flag: string, what: string): Promise<void> {
+  const isDir = await stat(dir).then((s) => s.isDirectory(), () => false);
+  if (!isDir) throw new TtsError('INVALID_CONFIG', `${flag} ${dir} is not a folder`, { field: flag.replace(/^--/, ''), hint: `Pass ${what} to ${flag}.` });
 }
 
 // Names and sizes only: cheap, and enough to notice added, removed or rebuilt wheels.

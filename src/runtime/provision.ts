@@ -13,6 +13,7 @@ import { planVenv, venvCommandCount } from './modes/venv.js';
 import { resolveProvisionOptions, type ProvisionOptions, type ResolvedProvisionOptions } from './options.js';
 import { activate, collectGarbage, newBuildDir, slotFor, type RuntimeSlot } from './store.js';
 import type { Runtime } from './types.js';
+import { cudaRefusal } from './torch.js';
 import { verifyRuntime, type RuntimeVersions } from './verify.js';
 
 /** State shared by the provisioning steps; each step fills what later ones need. */
@@ -50,7 +51,7 @@ export async function provisionSteps(options: ProvisionOptions = {}): Promise<{ 
   const steps: Step<ProvisionState>[] = [
     { title: titleFor(opts), run: findStep },
     { title: 'Lock the runtime', run: lockStep },
-    { title: 'Check the package index', skip: (s) => reused(s) || (need(s.plan, 'plan').reachabilityUrl === null ? 'installing from the wheelhouse (no network)' : false), run: reachStep },
+    { title: 'Check the package index', skip: (s) => reused(s) || (need(s.plan, 'plan').reachabilityUrl === null ? 'nothing to probe (wheelhouse, or torch from a folder and the installer\'s own index)' : false), run: reachStep },
     ...buildSteps(opts).map((step) => ({ ...step, skip: reused })),
     { title: 'Verify the runtime', skip: reused, run: verifyStep },
     { title: 'Activate', run: activateStep },
@@ -114,7 +115,11 @@ async function verifyStep(state: ProvisionState): Promise<string> {
   state.buildDir ??= await newBuildDir(need(state.slot, 'slot'));
   const { pocketTts, python } = need(state.plan, 'plan').prefixes(state.buildDir);
   state.versions = await verifyRuntime(python, pocketTts, { ...state.opts.env, ...runtimeEnv(state) });
-  return state.versions === null ? 'pocket-tts --help works' : `pocket-tts ${state.versions.pocketTts}, torch ${state.versions.torch}, Python ${state.versions.python}`;
+  const refused = state.versions === null ? null : cudaRefusal(state.versions, state.opts.allowCudaTorch);
+  if (refused !== null) throw refused;
+  if (state.versions === null) return 'pocket-tts --help works';
+  const cuda = state.versions.cuda === null ? '' : ` (WARNING: a CUDA ${state.versions.cuda} build, accepted by --torch-allow-cuda)`;
+  return `pocket-tts ${state.versions.pocketTts}, torch ${state.versions.torch}${cuda}, Python ${state.versions.python}`;
 }
 
 async function activateStep(state: ProvisionState): Promise<string> {

@@ -2,9 +2,10 @@ import { execa } from 'execa';
 import { z } from 'zod';
 import { assetPath } from '../assets.js';
 import { TtsError } from '../errors/index.js';
+import { helpWorked } from '../process/exit-abort.js';
 import type { CommandPrefix } from './types.js';
 
-const versionsSchema = z.object({ python: z.string(), torch: z.string(), pocketTts: z.string() });
+const versionsSchema = z.object({ python: z.string(), torch: z.string(), pocketTts: z.string(), cuda: z.string().nullable().default(null) });
 /** Versions reported by a runtime's own Python. */
 export type RuntimeVersions = z.infer<typeof versionsSchema>;
 
@@ -17,7 +18,7 @@ const VERIFY_TIMEOUT_MS = 120_000;
 export async function verifyRuntime(python: CommandPrefix | null, pocketTts: CommandPrefix, env: NodeJS.ProcessEnv): Promise<RuntimeVersions | null> {
   const versions = python === null ? null : await importCheck(python, env);
   const help = await execa(pocketTts.file, [...pocketTts.args, '--help'], { env, extendEnv: false, reject: false, stdin: 'ignore', timeout: VERIFY_TIMEOUT_MS });
-  if (help.failed) {
+  if (!helpWorked(help)) {
     throw new TtsError('RUNTIME_BROKEN', '`pocket-tts --help` failed', { ...exitOf(help.exitCode), stderr: lastLines(help.stderr || (help.message ?? '')), cause: help });
   }
   return versions;

@@ -20,7 +20,7 @@ export interface ServeObservability {
  */
 export function observeServe(pool: Pool, log: Logger, options: { metrics: boolean }): ServeObservability {
   const events = new EventEmitter();
-  observePool(pool, { worker: (e) => events.emit('worker', e), exit: (e) => events.emit('exit', e) });
+  observePool(pool, { worker: (e) => events.emit('worker', e), exit: (e) => events.emit('exit', e), warning: (e) => events.emit('warning', e) });
   const registry = options.metrics ? new Registry() : undefined;
   if (registry !== undefined) {
     collectDefaultMetrics({ register: registry });

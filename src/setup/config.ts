@@ -17,6 +17,8 @@ export const projectConfigSchema = z.strictObject({
   runtime: z
     .strictObject({
       mode: z.enum(['venv', 'uvx', 'system']).optional(),
+      /** The pocket-tts version to install (default: the pin in RUNTIME.md). */
+      pocketTts: z.string().min(1).optional(),
       python: z.string().min(1).optional(),
       executable: z.string().min(1).optional(),
       wheelhouse: z.string().min(1).optional(),
@@ -27,6 +29,12 @@ export const projectConfigSchema = z.strictObject({
       indexUrl: z.url().optional(),
       /** PyTorch's CPU wheel index, or a mirror of it. */
       torchIndexUrl: z.url().optional(),
+      /** One exact torch version (`2.13.0+cpu`); a bare or GPU-labelled one needs `torchAllowCuda`. */
+      torchVersion: z.string().min(1).optional(),
+      /** A folder of torch wheels (relative to this file): torch from there, the rest from the index. */
+      torchFindLinks: z.string().min(1).optional(),
+      /** Accept a CUDA build of torch (default false). */
+      torchAllowCuda: z.boolean().optional(),
     })
     .optional(),
   /** Cache-only operation: HF_HUB_OFFLINE=1 for pocket-tts, and installs only from the wheelhouse. */

@@ -7,6 +7,9 @@ export const CONFIG_ENV = {
   POCKET_TTS_RUNTIME_OFFLINE: 'offline',
   POCKET_TTS_RUNTIME_WHEELHOUSE: 'runtime.wheelhouse',
   POCKET_TTS_RUNTIME_MODE: 'runtime.mode',
+  POCKET_TTS_RUNTIME_TORCH_VERSION: 'runtime.torchVersion',
+  POCKET_TTS_RUNTIME_TORCH_INDEX_URL: 'runtime.torchIndexUrl',
+  POCKET_TTS_RUNTIME_TORCH_FIND_LINKS: 'runtime.torchFindLinks',
   POCKET_TTS_RUNTIME_LANGUAGE: 'language',
   POCKET_TTS_RUNTIME_WORKERS: 'server.workers',
 } as const;

@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { homeLayout, resolveHome } from '../config/home.js';
+import type { TorchOptions } from '../runtime/torch.js';
 import type { StepListener } from '../tasks/steps.js';
 import { loadProjectConfig, type ProjectConfig } from './config.js';
 import { configFromEnv, mergeConfigs } from './env.js';
 
 /** Options of setup(); each overrides the environment, which overrides the config file. */
-export interface SetupOptions {
+export interface SetupOptions extends TorchOptions {
+  /** The pocket-tts version to install (config `runtime.pocketTts`; default: the pin). */
+  pocketTtsVersion?: string;
   /** Project folder (default: the working directory): where the config file is looked up and outputs go. */
   cwd?: string;
   /** An explicit config file (default: pocket-tts-runtime.config.json found from cwd upwards). */
@@ -55,9 +58,17 @@ export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup
     ...(options.offline === undefined ? {} : { offline: options.offline }),
     ...(options.hfHome === undefined ? {} : { hfHome: options.hfHome }),
     ...(options.hfHubCache === undefined ? {} : { hfHubCache: options.hfHubCache }),
-    ...(options.wheelhouse === undefined ? {} : { runtime: { wheelhouse: resolve(cwd, options.wheelhouse) } }),
+    runtime: {
+      ...(options.wheelhouse === undefined ? {} : { wheelhouse: resolve(cwd, options.wheelhouse) }),
+      ...(options.pocketTtsVersion === undefined ? {} : { pocketTts: options.pocketTtsVersion }),
+      ...(options.torchVersion === undefined ? {} : { torchVersion: options.torchVersion }),
+      ...(options.torchIndexUrl === undefined ? {} : { torchIndexUrl: options.torchIndexUrl }),
+      ...(options.torchFindLinks === undefined ? {} : { torchFindLinks: resolve(cwd, options.torchFindLinks) }),
+      ...(options.torchAllowCuda === undefined ? {} : { torchAllowCuda: options.torchAllowCuda }),
+    },
   };
-  const fileConfig = { ...loaded.config, runtime: { ...loaded.config.runtime, wheelhouse: at(loaded.config.runtime?.wheelhouse), lock: at(loaded.config.runtime?.lock) } };
+  const r = loaded.config.runtime;
+  const fileConfig = { ...loaded.config, runtime: { ...r, wheelhouse: at(r?.wheelhouse), lock: at(r?.lock), torchFindLinks: at(r?.torchFindLinks) } };
   const config = mergeConfigs(fileConfig, configFromEnv(env), fromOptions);
   const home = resolveHome(config.home === undefined ? undefined : resolve(loaded.base, config.home), env);
   const engine = config.engine ?? 'real';

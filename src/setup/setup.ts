@@ -7,6 +7,7 @@ import { provision } from '../runtime/provision.js';
 import type { ProvisionOptions } from '../runtime/options.js';
 import type { Runtime } from '../runtime/types.js';
 import { runSteps, type Step, type StepIO } from '../tasks/steps.js';
+import { isSyntheticCache } from '../synthetic/marker.js';
 import { exportVoices } from '../voices/export.js';
 import type { ExportVoicesResult } from '../voices/types.js';
 import { resolveSetup, type ResolvedSetup, type SetupOptions } from './options.js';
@@ -16,8 +17,10 @@ import { smokeTest, type SmokeResult } from './smoke.js';
 export interface SetupReport {
   ok: boolean;
   engine: 'real' | 'double';
-  /** True when the speech is synthetic (the contract double): stated in every output. */
+  /** True when the speech is synthetic (the contract double, or a synthetic-cache of random weights): stated in every output. */
   synthetic: boolean;
+  /** True when the runtime's HF cache was built by synthetic-cache: real pocket-tts, but the speech is noise. */
+  syntheticCache: boolean;
   configFile: string | null;
   home: string;
   runtime: Pick<Runtime, 'id' | 'mode' | 'path' | 'versions' | 'reused'> | null;
@@ -38,6 +41,7 @@ export interface SetupState {
   smoke?: SmokeResult;
   reused: string[];
   started: number;
+  syntheticCache?: boolean;
 }
 
 /**
@@ -88,6 +92,7 @@ async function provisionStep(state: SetupState, io: StepIO): Promise<string> {
   }
   const runtime = await provision(provisionOptions(s, io));
   state.runtime = runtime;
+  state.syntheticCache = await isSyntheticCache(runtime.caches.hfHubCache);
   if (runtime.reused) state.reused.push(`runtime ${runtime.id}`);
   return `${runtime.reused ? 'reused' : 'installed'} ${runtime.id}: pocket-tts ${runtime.versions.pocketTts}${runtime.versions.torch === null ? '' : `, torch ${runtime.versions.torch}`}`;
 }
@@ -107,6 +112,10 @@ function provisionOptions(s: ResolvedSetup, io: StepIO): ProvisionOptions {
     ...(r.installer === undefined ? {} : { installer: r.installer }),
     ...(r.indexUrl === undefined ? {} : { indexUrl: r.indexUrl }),
     ...(r.torchIndexUrl === undefined ? {} : { torchIndexUrl: r.torchIndexUrl }),
+    ...(r.pocketTts === undefined ? {} : { pocketTtsVersion: r.pocketTts }),
+    ...(r.torchVersion === undefined ? {} : { torchVersion: r.torchVersion }),
+    ...(r.torchFindLinks === undefined ? {} : { torchFindLinks: r.torchFindLinks }),
+    ...(r.torchAllowCuda === undefined ? {} : { torchAllowCuda: r.torchAllowCuda }),
     ...(s.config.hfHome === undefined ? {} : { hfHome: s.config.hfHome }),
     ...(s.config.hfHubCache === undefined ? {} : { hfHubCache: s.config.hfHubCache }),
     onEvent: (event) => {
@@ -154,7 +163,7 @@ async function smokeStep(state: SetupState): Promise<string> {
   const firstVoice = state.voices?.voices.find((v) => v.status !== 'failed')?.name;
   const smoke = await smokeTest(need(state.runtime), s.smoke.text, s.smoke.voice ?? firstVoice, s.smoke.out, state.voices?.out);
   state.smoke = smoke;
-  const synthetic = smoke.synthetic ? ' — synthetic speech from the contract double, not real words' : '';
+  const synthetic = smoke.synthetic ? ' — synthetic speech from the contract double, not real words' : state.syntheticCache === true ? ' — noise: the HF cache holds random weights (synthetic-cache)' : '';
   return `${smoke.file}: ${(smoke.audioMs / 1000).toFixed(2)} s of audio in ${(smoke.wallMs / 1000).toFixed(2)} s (real-time factor ${smoke.realTimeFactor.toFixed(2)}x)${synthetic}`;
 }
 
@@ -164,7 +173,8 @@ export function setupReport(state: SetupState): SetupReport {
   return {
     ok: report?.exitCode === 0 && (smoke !== undefined || !s.smoke.enabled),
     engine: s.engine,
-    synthetic: s.engine === 'double' || (runtime?.versions.pocketTts.includes('double') ?? false),
+    synthetic: s.engine === 'double' || (runtime?.versions.pocketTts.includes('double') ?? false) || state.syntheticCache === true,
+    syntheticCache: state.syntheticCache === true,
     configFile: s.configFile,
     home: s.home,
     runtime: runtime === undefined ? null : { id: runtime.id, mode: runtime.mode, path: runtime.path, versions: runtime.versions, reused: runtime.reused },

@@ -1,13 +1,14 @@
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CHANNELS, SAMPLE_RATE, WavStream, collectWav } from '../audio/index.js';
+import { BYTES_PER_SAMPLE, CHANNELS, SAMPLE_RATE, WavStream, collectWav, streamLooksComplete, type StreamEnd } from '../audio/index.js';
 import { CliEngine } from '../engines/cli/engine.js';
 import { createServerEngine } from '../engines/pool/factory.js';
 import type { Engine, EngineRun } from '../engines/types.js';
 import { TtsError, isTtsError } from '../errors/index.js';
 import { termination } from '../errors/termination.js';
-import { RequestProbe, logRequest, voiceSource, type EngineObserver, type TtsEvents } from '../events/index.js';
+import { RequestProbe, exitAbortWarning, logRequest, voiceSource, type EngineObserver, type TtsEvents } from '../events/index.js';
+import { exitFactsOf, judgeExit } from '../process/index.js';
 import { instrument } from '../metrics/instrument.js';
 import { provision } from '../runtime/provision.js';
 import { runtimeFrom } from '../runtime/option.js';
@@ -33,7 +34,7 @@ export interface Tts extends EventEmitter {
   stats(): EngineStats;
   /** Refuses new requests, then stops running ones (or lets them finish with `drain: true`) and every process. */
   close(options?: { drain?: boolean }): Promise<void>;
-  /** `request` once per settled request, `worker` for server-mode workers, `exit` for process exits (see RUNTIME.md "Observability"). */
+  /** `request` once per settled request, `worker` for server-mode workers, `exit` for process exits, `warning` for absorbed exit aborts (see RUNTIME.md "Observability"). */
   on<K extends keyof TtsEvents>(event: K, listener: (event: TtsEvents[K]) => void): this;
   once<K extends keyof TtsEvents>(event: K, listener: (event: TtsEvents[K]) => void): this;
   off<K extends keyof TtsEvents>(event: K, listener: (event: TtsEvents[K]) => void): this;
@@ -114,7 +115,8 @@ class TtsInstance extends EventEmitter implements Tts {
       const { run, queuedMs } = await engine.run({ request, signal, log: this.#log(), id: probe.id });
       probe.started(queuedMs, run.spawnMs);
       const collected = collectWav(run.output).catch((error: unknown) => stopOnBadOutput(error, run.output, badOutput));
-      const [wav, failure] = await Promise.all([collected, run.finished]);
+      const [wav, finished] = await Promise.all([collected, run.finished]);
+      const failure = this.#absorbExitAbort(finished, wav instanceof Error ? null : { dataBytes: wav.samples * BYTES_PER_SAMPLE, endsWithSilence: wav.endsWithSilence }, probe.id);
       // The stop reason explains everything after it; then the process's own failure; then a broken stream.
       const ended = termination([signal], [failure, wav instanceof Error ? wav : null]);
       if (wav instanceof Error) throw ended ?? wav;
@@ -166,7 +168,8 @@ class TtsInstance extends EventEmitter implements Tts {
       probe.started(queuedMs, run.spawnMs);
       const wav = new WavStream();
       const piped = pipeline(run.output, wav, out, { end: false }).then(() => null, (error: unknown) => stopOnBadOutput(error, run.output, badOutput));
-      const [pipeError, failure] = await Promise.all([piped, run.finished]);
+      const [pipeError, finished] = await Promise.all([piped, run.finished]);
+      const failure = this.#absorbExitAbort(finished, pipeError === null ? wav : null, probe.id);
       probe.firstAudio(wav.firstPcmAt);
       const failed = termination([stop.signal, badOutput.signal], [failure, pipeError]);
       if (failed !== null) throw failed;
@@ -197,6 +200,16 @@ class TtsInstance extends EventEmitter implements Tts {
     probe.voice = voiceSource(request.voice);
     probe.textLength = request.text.length;
     return request;
+  }
+
+  // The exit abort after complete audio: the request keeps its audio, with a warning (RUNTIME.md, "The exit abort").
+  #absorbExitAbort(failure: TtsError | null, end: StreamEnd | null, id: string): TtsError | null {
+    const facts = exitFactsOf(failure);
+    if (facts === null || judgeExit(facts, () => end !== null && streamLooksComplete(end)) !== 'absorbed') return failure;
+    const warning = exitAbortWarning('generate', id);
+    this.#log().warn({ requestId: id }, warning.message);
+    this.#send('warning', warning);
+    return null;
   }
 
   // One event and one log line per settled request.
@@ -235,7 +248,7 @@ class TtsInstance extends EventEmitter implements Tts {
     await this.#loadNamedVoices();
     const factory = ENGINE_FACTORIES[this.#options.mode];
     if (factory === undefined) throw new TtsError('INVALID_CONFIG', `mode "${this.#options.mode}" is not available`, { field: 'mode' });
-    const events: EngineObserver = { worker: (e) => this.#send('worker', e), exit: (e) => this.#send('exit', e) };
+    const events: EngineObserver = { worker: (e) => this.#send('worker', e), exit: (e) => this.#send('exit', e), warning: (e) => this.#send('warning', e) };
     this.#started = await factory(() => runtimeFor(this.#options), this.#options, events);
     return this.#started;
   }

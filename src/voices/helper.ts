@@ -1,7 +1,8 @@
 // The one-model-load path: `export_voices.py` run with the runtime's Python, fed jobs, read as JSON events.
 import { createInterface } from 'node:readline';
 import { assetPath } from '../assets.js';
-import { lastException, type LineRing } from '../process/index.js';
+import { exitAbortWarning } from '../events/exit-abort.js';
+import { isExitAbort, lastException, type LineRing } from '../process/index.js';
 import { voiceFailure } from './failure.js';
 import { parseHelperEvent, type HelperEvent } from './helper-events.js';
 import type { ExportSession } from './session.js';
@@ -29,6 +30,10 @@ export async function runHelper(jobs: readonly VoiceJob[], session: ExportSessio
   }
   const result = await proc.finish();
   proc.child.stdin.destroy();
+  // After its last report the helper's exit says nothing about the voices; an exit abort there is absorbed.
+  if (state.pending.size === 0 && isExitAbort({ exitCode: result.exitCode, signal: result.signal, lines: proc.ring.lines() })) {
+    session.emit({ type: 'warning', warning: exitAbortWarning('voice-helper', null) });
+  }
   const reason = state.unsupported ?? (state.sawJob ? null : cannotRun(result, proc.ring.lines()));
   if (reason !== null) return { supported: false, reason, remaining: [...state.pending.values()] };
   if (session.signal?.aborted !== true) {

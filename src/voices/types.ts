@@ -1,5 +1,6 @@
 // The public shapes of voice export: options, progress events and the report.
 import type { TtsErrorCode } from '../errors/index.js';
+import type { WarningEvent } from '../events/types.js';
 import type { RuntimeOption } from '../runtime/option.js';
 
 /** Options of {@link exportVoices}; all optional. */
@@ -90,4 +91,6 @@ export type VoiceExportEvent =
   | { type: 'model-loaded'; language: string | null; config: string | null; ms: number }
   | { type: 'voice-start'; name: string }
   | { type: 'voice-output'; name: string | null; line: string }
-  | { type: 'voice-done'; report: VoiceExportReport };
+  | { type: 'voice-done'; report: VoiceExportReport }
+  /** A pocket-tts process died of the exit abort after its output was complete: its result was kept. */
+  | { type: 'warning'; warning: WarningEvent };

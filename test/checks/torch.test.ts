@@ -46,6 +46,6 @@ describe('torch fix for a system install', () => {
   it('is pip in that interpreter, from the CPU index', async () => {
     const f = facts({ probe: probeFacts({ torch: { ...(probeFacts().torch as NonNullable<ReturnType<typeof probeFacts>['torch']>), version: '2.6.0+cu124', cuda: '12.4' } }) });
     f.runtime = { ...f.runtime, mode: 'system', python: { file: '/usr/bin/python3', args: [] } };
-    expect((await torch.run(f)).hint).toBe('/usr/bin/python3 -m pip install --index-url https://download.pytorch.org/whl/cpu torch==2.6.0+cpu');
+    expect((await torch.run(f)).hint).toBe('/usr/bin/python3 -m pip install --index-url https://download.pytorch.org/whl/cpu torch==2.13.0+cpu');
   });
 });

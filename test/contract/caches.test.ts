@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillHubCache } from './support/hf-cache.js';
 import { postTts, readTimed } from './support/http.js';
 import { killAll } from './support/processes.js';
-import { describeResult, lastLine } from './support/run.js';
+import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { parseSafetensors, safetensorsViolations } from './support/safetensors.js';
 import { startServer, type Server } from './support/server.js';
 import { streamViolations, toneWav } from './support/wav.js';
-import { isDouble, target, timeout } from './target.js';
+import { doubleOnly, isDouble, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -32,7 +32,7 @@ async function homeWithCachedVoices(urls: Record<string, Buffer>): Promise<strin
 
 // The double has no network: a URL is only usable when its file is already in the cache, which is what
 // these tests check. A real install would download instead, so they only run against the double.
-describe.runIf(isDouble).concurrent('http(s):// voices come from $HOME/.cache/pocket_tts/<sha256 of URL>.<ext>', () => {
+describe.runIf(doubleOnly.urlCache).concurrent('http(s):// voices come from $HOME/.cache/pocket_tts/<sha256 of URL>.<ext>', () => {
   const URL_A = 'https://voices.example.invalid/speakers/tone-a.wav';
 
   it('generate --voice http(s)://… uses the cached file (same audio as the local WAV)', async () => {
@@ -43,7 +43,7 @@ describe.runIf(isDouble).concurrent('http(s):// voices come from $HOME/.cache/po
       t.generate([], { voice: ['--voice', URL_A], env: { HOME: home } }),
       t.generate([], { voice: ['--voice', t.voiceWav] }),
     ]);
-    expect(viaUrl.exitCode, describeResult(viaUrl)).toBe(0);
+    expect(exitedOk(viaUrl), describeResult(viaUrl)).toBe(true);
     expect(streamViolations(viaUrl.stdout)).toEqual([]);
     expect(viaUrl.stdout.equals(viaFile.stdout)).toBe(true);
   });
@@ -64,15 +64,15 @@ describe.runIf(isDouble).concurrent('http(s):// voices come from $HOME/.cache/po
       t.cli(['export-voice', URL_A, join(dir, 'url.safetensors')], { env: { HOME: home } }),
       t.cli(['export-voice', t.voiceWav, join(dir, 'file.safetensors')]),
     ]);
-    expect(a.exitCode, describeResult(a)).toBe(0);
-    expect(b.exitCode, describeResult(b)).toBe(0);
+    expect(exitedOk(a), describeResult(a)).toBe(true);
+    expect(exitedOk(b), describeResult(b)).toBe(true);
     const [x, y] = await Promise.all([readFile(join(dir, 'url.safetensors')), readFile(join(dir, 'file.safetensors'))]);
     expect(safetensorsViolations(parseSafetensors(x))).toEqual([]);
     expect(x.equals(y)).toBe(true);
   });
 });
 
-describe.runIf(isDouble)('POST /tts voice_url states are cached in-process (LRU of 2)', () => {
+describe.runIf(doubleOnly.knobs)('POST /tts voice_url states are cached in-process (LRU of 2)', () => {
   const urls = ['https://voices.example.invalid/one.wav', 'https://voices.example.invalid/two.wav', 'https://voices.example.invalid/three.wav'];
   let s: Server;
   beforeAll(async () => {

@@ -4,13 +4,13 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeResult, lastLine } from './support/run.js';
+import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { record } from './support/stream.js';
 import { kill, killAll } from './support/processes.js';
 import { readTrace } from './support/trace.js';
 import { fillHubCache } from './support/hf-cache.js';
 import { FRAME_BYTES, HEADER_BYTES, hasSilentTail, parseHeader, pcmBytes, streamViolations } from './support/wav.js';
-import { SHORT_TEXT, isDouble, target, timeout } from './target.js';
+import { SHORT_TEXT, doubleOnly, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -25,7 +25,7 @@ function expectCutStream(stdout: Buffer): void {
   expect(hasSilentTail(stdout)).toBe(false);
 }
 
-describe.runIf(isDouble).concurrent('failures mid-stream (double knobs)', () => {
+describe.runIf(doubleOnly.knobs).concurrent('failures mid-stream (double knobs)', () => {
   it('crash: exit 1, a traceback, the frames written so far, no trailing silence', async () => {
     const r = await target().generate([], { env: { POCKET_TTS_DOUBLE_FAIL: 'crash', PYTHONUNBUFFERED: '1' } });
     expect(r.exitCode, describeResult(r)).toBe(1);
@@ -52,12 +52,12 @@ describe.runIf(isDouble).concurrent('failures mid-stream (double knobs)', () => 
       t.generate([], { env: { POCKET_TTS_DOUBLE_FAIL_FILE: join(dir, 'absent') } }),
     ]);
     expect(failing.exitCode, describeResult(failing)).toBe(1);
-    expect(fine.exitCode, describeResult(fine)).toBe(0);
+    expect(exitedOk(fine), describeResult(fine)).toBe(true);
   });
 
   it('garbage: exit 0 with stdout bytes that are not a WAV stream', async () => {
     const r = await target().generate([], { env: { POCKET_TTS_DOUBLE_FAIL: 'garbage' } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(r.stdout.length).toBeGreaterThan(0);
     expect(streamViolations(r.stdout).length).toBeGreaterThan(0);
   });
@@ -103,7 +103,7 @@ describe.runIf(isDouble).concurrent('failures mid-stream (double knobs)', () => 
 
   it('no-cloning: a catalog voice still works', async () => {
     const r = await target().generate([], { voice: ['--voice', 'alba'], env: { POCKET_TTS_DOUBLE_FAIL: 'no-cloning' } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(streamViolations(r.stdout)).toEqual([]);
   });
 
@@ -128,32 +128,32 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(r.stdout.length).toBe(0);
   });
 
-  it.runIf(isDouble)('with the pinned english files in $HF_HOME/hub → succeeds offline (double: empty files)', async () => {
+  it.runIf(doubleOnly.placeholderHub)('with the pinned english files in $HF_HOME/hub → succeeds offline (double: empty files)', async () => {
     const t = target();
     const home = t.tmp('hf-full');
     await fillHubCache(join(home, 'hub'));
     const r = await t.generate(['--language', 'english'], { env: { HF_HUB_OFFLINE: '1', HF_HOME: home, HF_HUB_CACHE: undefined } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(streamViolations(r.stdout)).toEqual([]);
   });
 
-  it.runIf(isDouble)('HF_HUB_CACHE overrides $HF_HOME/hub', async () => {
+  it.runIf(doubleOnly.placeholderHub)('HF_HUB_CACHE overrides $HF_HOME/hub', async () => {
     const t = target();
     const hub = t.tmp('hf-hub-cache');
     await fillHubCache(hub);
     const r = await t.generate([], { env: { HF_HUB_OFFLINE: '1', HF_HOME: t.tmp('hf-other-home'), HF_HUB_CACHE: hub } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
-  it.runIf(isDouble)('english_2026-01 takes its tokenizer from the repo root', async () => {
+  it.runIf(doubleOnly.placeholderHub)('english_2026-01 takes its tokenizer from the repo root', async () => {
     const t = target();
     const home = t.tmp('hf-2026-01');
     await fillHubCache(join(home, 'hub'), { language: 'english_2026-01' });
     const r = await t.generate(['--language', 'english_2026-01'], { env: { HF_HUB_OFFLINE: '1', HF_HOME: home, HF_HUB_CACHE: undefined } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
-  it.runIf(isDouble)('english_2026-04 takes its gated weights from commit 19f95fe2…, not 39592ff2…', async () => {
+  it.runIf(doubleOnly.placeholderHub)('english_2026-04 takes its gated weights from commit 19f95fe2…, not 39592ff2…', async () => {
     const t = target();
     const right = t.tmp('hf-2026-04');
     const wrong = t.tmp('hf-2026-04-wrong');
@@ -165,12 +165,12 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
       t.generate(args, { voice, env: { HF_HUB_OFFLINE: '1', HF_HOME: right, HF_HUB_CACHE: undefined } }),
       t.generate(args, { voice, env: { HF_HUB_OFFLINE: '1', HF_HOME: wrong, HF_HUB_CACHE: undefined } }),
     ]);
-    expect(ok.exitCode, describeResult(ok)).toBe(0);
+    expect(exitedOk(ok), describeResult(ok)).toBe(true);
     expect(noCloning.exitCode, describeResult(noCloning)).toBe(1);
     expect(lastLine(noCloning.stderr)).toMatch(CLONING);
   });
 
-  it.runIf(isDouble)('a catalog voice whose embedding is not cached → LocalEntryNotFoundError, exit 1', async () => {
+  it.runIf(doubleOnly.placeholderHub)('a catalog voice whose embedding is not cached → LocalEntryNotFoundError, exit 1', async () => {
     const t = target();
     const home = t.tmp('hf-no-marius');
     await fillHubCache(join(home, 'hub'), { voices: ['alba'] });
@@ -179,7 +179,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(lastLine(r.stderr)).toMatch(LOCAL_ENTRY);
   });
 
-  it.runIf(isDouble)('without the gated weights file: catalog voices work, cloning raises the voice-cloning ValueError', async () => {
+  it.runIf(doubleOnly.placeholderHub)('without the gated weights file: catalog voices work, cloning raises the voice-cloning ValueError', async () => {
     const t = target();
     const home = t.tmp('hf-no-gated');
     await fillHubCache(join(home, 'hub'), { gated: false });
@@ -188,19 +188,19 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
       t.generate([], { env }),
       t.generate([], { voice: ['--voice', t.voiceWav], env }),
     ]);
-    expect(catalog.exitCode, describeResult(catalog)).toBe(0);
+    expect(exitedOk(catalog), describeResult(catalog)).toBe(true);
     expect(cloned.exitCode, describeResult(cloned)).toBe(1);
     expect(lastLine(cloned.stderr)).toMatch(CLONING);
   });
 });
 
-describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () => {
+describe.runIf(doubleOnly.knobs)('timing knobs (double; loose ratios, sequential)', () => {
   it('POCKET_TTS_DOUBLE_LOAD_MS changes the wall time of a run', { timeout: 30_000, retry: 2 }, async () => {
     const t = target();
     const fast = await t.generate([], { env: { POCKET_TTS_DOUBLE_LOAD_MS: '20' } });
     const slow = await t.generate([], { env: { POCKET_TTS_DOUBLE_LOAD_MS: '1200' } });
-    expect(fast.exitCode).toBe(0);
-    expect(slow.exitCode).toBe(0);
+    expect(exitedOk(fast)).toBe(true);
+    expect(exitedOk(slow)).toBe(true);
     expect(slow.durationMs - fast.durationMs).toBeGreaterThan(700);
   });
 
@@ -209,8 +209,8 @@ describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () =
     // 'Hello there, this is a test.' is about 25 frames.
     const fast = await t.generate([], { env: { POCKET_TTS_DOUBLE_FRAME_MS: '1' } });
     const slow = await t.generate([], { env: { POCKET_TTS_DOUBLE_FRAME_MS: '50' } });
-    expect(fast.exitCode).toBe(0);
-    expect(slow.exitCode).toBe(0);
+    expect(exitedOk(fast)).toBe(true);
+    expect(exitedOk(slow)).toBe(true);
     expect(slow.durationMs - fast.durationMs).toBeGreaterThan(600);
     expect(slow.stdout.equals(fast.stdout)).toBe(true);
   });
@@ -220,8 +220,8 @@ describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () =
     const env = { POCKET_TTS_DOUBLE_ENCODE_MS: '1000' };
     const catalog = await t.generate([], { voice: ['--voice', 'alba'], env });
     const wav = await t.generate([], { voice: ['--voice', t.voiceWav], env });
-    expect(catalog.exitCode).toBe(0);
-    expect(wav.exitCode).toBe(0);
+    expect(exitedOk(catalog)).toBe(true);
+    expect(exitedOk(wav)).toBe(true);
     expect(wav.durationMs - catalog.durationMs).toBeGreaterThan(600);
   });
 
@@ -230,7 +230,7 @@ describe.runIf(isDouble)('timing knobs (double; loose ratios, sequential)', () =
     const trace = t.traceFile();
     const args = ['--temperature', '0.25', '--lsd-decode-steps', '3', '--frames-after-eos', '2', '--eos-threshold', '-2.5', '--max-tokens', '30', '--noise-clamp', '1.5', '--quantize', '-q'];
     const r = await t.generate(args, { voice: ['--voice', 'marius'], env: { POCKET_TTS_DOUBLE_TRACE_FILE: trace } });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     const entries = await readTrace(trace);
     expect(entries).toHaveLength(1);
     const e = entries[0];

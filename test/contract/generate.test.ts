@@ -3,17 +3,17 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hasBoxDrawing, describeResult, lastLine, lines, run, type RunResult } from './support/run.js';
+import { describeResult, exitedOk, hasBoxDrawing, lastLine, lines, run, type RunResult } from './support/run.js';
 import { readTrace, type TraceEntry } from './support/trace.js';
 import { streamViolations } from './support/wav.js';
 import { killAll } from './support/processes.js';
-import { SHORT_TEXT, hasLanguageModels, hasLocalConfig, isDouble, target, timeout } from './target.js';
+import { SHORT_TEXT, doubleOnly, hasLanguageModels, hasLocalConfig, isDouble, target, timeout } from './target.js';
 
 afterAll(killAll);
 
 /** Exit 0 and a complete, conforming WAV stream on stdout. */
 function expectStream(r: RunResult): void {
-  expect(r.exitCode, describeResult(r)).toBe(0);
+  expect(exitedOk(r), describeResult(r)).toBe(true);
   expect(streamViolations(r.stdout)).toEqual([]);
 }
 
@@ -89,7 +89,7 @@ describe.concurrent('generate: the flag table', () => {
     if (e) expect(e.voice?.value).toBe(t.voiceWav);
   });
 
-  it.runIf(isDouble).each(DEFAULT_VOICES)('--voice defaults to the language\'s voice: %s → %s', async (language, voice) => {
+  it.runIf(doubleOnly.trace).each(DEFAULT_VOICES)('--voice defaults to the language\'s voice: %s → %s', async (language, voice) => {
     const e = await generateOk(['--language', language], { model: [], voice: [] });
     expect(e?.voice).toEqual({ kind: 'catalog', value: voice });
   });
@@ -156,7 +156,7 @@ describe.concurrent('generate: the flag table', () => {
     if (e) expect(e.params.quiet).toBe(true);
   });
 
-  it.runIf(isDouble)('defaults: lsd 1, temperature 0.7, eos -4.0, max-tokens 50, device cpu, no quantize, not quiet (double trace)', async () => {
+  it.runIf(doubleOnly.trace)('defaults: lsd 1, temperature 0.7, eos -4.0, max-tokens 50, device cpu, no quantize, not quiet (double trace)', async () => {
     const e = await generateOk([], { model: [], voice: [] });
     expect(e?.params).toMatchObject({
       lsd_decode_steps: 1, temperature: 0.7, eos_threshold: -4, max_tokens: 50, device: 'cpu', quantize: false, quiet: false,
@@ -200,7 +200,7 @@ describe.concurrent('generate: output', () => {
     const t = target();
     const file = join(t.tmp('out'), 'speech.wav');
     const r = await t.generate([], { output: file });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     expect(r.stdout.length).toBe(0);
     const bytes = await readFile(file);
     expect(streamViolations(bytes)).toEqual([]);
@@ -214,7 +214,7 @@ describe.concurrent('generate: output', () => {
     const t = target();
     const cwd = t.tmp('default-out');
     const r = await t.generate([], { output: null, cwd });
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     const file = join(cwd, 'tts_output.wav');
     expect(existsSync(file)).toBe(true);
     expect(streamViolations(await readFile(file))).toEqual([]);

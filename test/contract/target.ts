@@ -16,11 +16,40 @@ export const isDouble = !process.env.POCKET_TTS_BIN;
  */
 export const hasLanguageModels = isDouble || !process.env.POCKET_TTS_CONFIG || process.env.POCKET_TTS_HUB === '1';
 
+/**
+ * Why a case runs only against the double: every `runIf(doubleOnly.…)` names its reason, and
+ * test/contract/README.md lists the cases by reason.
+ */
+export const doubleOnly = {
+  /** It injects a failure, a fault or a timing with the double's knobs (POCKET_TTS_DOUBLE_*): the real program has no switch for them. */
+  knobs: isDouble,
+  /** It compares exact bytes or lengths: the double is deterministic, real sampling is random. */
+  determinism: isDouble,
+  /** It reads the parameters the double records (POCKET_TTS_DOUBLE_TRACE_FILE): the real program records nothing. */
+  trace: isDouble,
+  /** It fills an HF cache with empty placeholder files, which the double never reads and the real program would load as weights. */
+  placeholderHub: isDouble,
+  /** It builds runtimes from the double's own wheels (a runtime without torch). */
+  doubleWheels: isDouble,
+  /** It serves http(s):// voices from $HOME/.cache/pocket_tts with no network: the real program downloads them instead. */
+  urlCache: isDouble,
+} as const;
+
 /** Whether a local config that loads a model is available (the double's tiny one, or POCKET_TTS_CONFIG). */
 export const hasLocalConfig = isDouble || Boolean(process.env.POCKET_TTS_CONFIG);
 
-/** Whether the suite drives a real install through POCKET_TTS_CONFIG (then catalog voices are avoided by default). */
-export const usesLocalConfig = !isDouble && Boolean(process.env.POCKET_TTS_CONFIG);
+/**
+ * Whether the suite drives a real install through POCKET_TTS_CONFIG by default (then catalog voices are
+ * avoided). With POCKET_TTS_HUB=1 as well, the built-in language is the default (as for users) and the
+ * local config serves the config cases only.
+ */
+export const usesLocalConfig = !isDouble && Boolean(process.env.POCKET_TTS_CONFIG) && process.env.POCKET_TTS_HUB !== '1';
+
+/**
+ * How much longer than against the double things may take: 10x against a real model (each process loads
+ * it), or POCKET_TTS_CONTRACT_TIMEOUT_SCALE (a busy or slow machine). Hang guards, never measurements.
+ */
+const SCALE = Number(process.env.POCKET_TTS_CONTRACT_TIMEOUT_SCALE ?? '') || (isDouble ? 1 : 10);
 
 /** Fast knobs for the double (individual tests override them). */
 const DOUBLE_DEFAULTS: ChildEnv = {
@@ -132,11 +161,11 @@ export function target(): Target {
     voiceArgs,
     workDir,
     env,
-    cli: (args, options = {}) => run(bin, args, { ...options, env: env(options.env), timeoutMs: options.timeoutMs ?? (isDouble ? 30_000 : 300_000) }),
+    cli: (args, options = {}) => run(bin, args, { ...options, env: env(options.env), timeoutMs: options.timeoutMs ?? 30_000 * SCALE }),
     generate: (args = [], o = {}) => {
       const output = o.output === undefined ? ['--output-path', '-'] : o.output === null ? [] : ['--output-path', o.output];
       const argv = ['generate', ...(o.model ?? modelArgs), ...(o.voice ?? voiceArgs), '--text', '-', ...output, ...args];
-      return run(bin, argv, { env: env(o.env), input: o.text ?? SHORT_TEXT, cwd: o.cwd, timeoutMs: o.timeoutMs ?? (isDouble ? 30_000 : 300_000) });
+      return run(bin, argv, { env: env(o.env), input: o.text ?? SHORT_TEXT, cwd: o.cwd, timeoutMs: o.timeoutMs ?? 30_000 * SCALE });
     },
     traceFile: () => {
       counter += 1;
@@ -154,7 +183,7 @@ export function target(): Target {
 
 /** Per-test timeout: generous against a real model, short against the double. */
 export function timeout(ms: number): number {
-  return isDouble ? ms : ms * 10;
+  return ms * SCALE;
 }
 
 /** A minimal config in the shape of upstream's YAML configs, pointing only at local files. */

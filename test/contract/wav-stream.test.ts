@@ -2,14 +2,14 @@
 // and (double) how the samples depend on text, voice and parameters.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeResult } from './support/run.js';
+import { describeResult, exitedOk } from './support/run.js';
 import { record } from './support/stream.js';
 import { kill, killAll } from './support/processes.js';
 import {
   FRAME_BYTES, HEADER_BYTES, PLACEHOLDER_DATA_SIZE, PLACEHOLDER_RIFF_SIZE, TAIL_BYTES, audioMs, hasSilentTail, parseHeader,
   pcmBytes, pcmWithoutTail, rms, samples, streamViolations, type WavHeader,
 } from './support/wav.js';
-import { SHORT_TEXT, isDouble, target, timeout } from './target.js';
+import { SHORT_TEXT, doubleOnly, target, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -17,7 +17,7 @@ describe('WAV stream: header and framing', () => {
   let stream: Buffer = Buffer.alloc(0);
   beforeAll(async () => {
     const r = await target().generate([]);
-    expect(r.exitCode, describeResult(r)).toBe(0);
+    expect(exitedOk(r), describeResult(r)).toBe(true);
     stream = r.stdout;
   }, timeout(60_000));
 
@@ -66,7 +66,7 @@ describe('WAV stream: header and framing', () => {
   });
 });
 
-describe.runIf(isDouble).concurrent('WAV stream: how bytes arrive on a pipe (double, slow frames)', () => {
+describe.runIf(doubleOnly.knobs).concurrent('WAV stream: how bytes arrive on a pipe (double, slow frames)', () => {
   const FRAME_MS = 150;
 
   it('with PYTHONUNBUFFERED=1 the header comes in the same burst as the first frame, not before it', { timeout: 30_000 }, async () => {
@@ -76,7 +76,7 @@ describe.runIf(isDouble).concurrent('WAV stream: how bytes arrive on a pipe (dou
       input: 'Hi.',
     });
     const exit = await rec.exited;
-    expect(exit.exitCode, rec.stderr()).toBe(0);
+    expect(exitedOk(exit), rec.stderr()).toBe(true);
     expect(streamViolations(rec.stdout())).toEqual([]);
     const header = rec.arrivalOf(0);
     const headerEnd = rec.arrivalOf(HEADER_BYTES - 1);
@@ -100,7 +100,7 @@ describe.runIf(isDouble).concurrent('WAV stream: how bytes arrive on a pipe (dou
       input: 'Hi there.',
     });
     const exit = await rec.exited;
-    expect(exit.exitCode, rec.stderr()).toBe(0);
+    expect(exitedOk(exit), rec.stderr()).toBe(true);
     expect(streamViolations(rec.stdout())).toEqual([]);
     const chunkLog = rec.chunks.map((c) => `${c.bytes.length}B@${c.at.toFixed(0)}ms`).join(' ');
     // 0.4 s = 9,600 samples = 5 frames: header and five frames arrive together, the sixth a frame-time later.
@@ -130,19 +130,19 @@ describe.runIf(isDouble).concurrent('WAV stream: how bytes arrive on a pipe (dou
   });
 });
 
-describe.runIf(isDouble).concurrent('WAV stream: samples are a function of text, voice and parameters (double)', () => {
+describe.runIf(doubleOnly.determinism).concurrent('WAV stream: samples are a function of text, voice and parameters (double)', () => {
   it('the same text, voice and parameters twice give identical bytes', async () => {
     const t = target();
     const [a, b] = await Promise.all([t.generate(['--temperature', '0.6']), t.generate(['--temperature', '0.6'])]);
-    expect(a.exitCode).toBe(0);
+    expect(exitedOk(a)).toBe(true);
     expect(a.stdout.equals(b.stdout)).toBe(true);
   });
 
   it('a different temperature gives different samples', async () => {
     const t = target();
     const [a, b] = await Promise.all([t.generate(['--temperature', '0.7']), t.generate(['--temperature', '0.3'])]);
-    expect(a.exitCode).toBe(0);
-    expect(b.exitCode).toBe(0);
+    expect(exitedOk(a)).toBe(true);
+    expect(exitedOk(b)).toBe(true);
     expect(pcmBytes(a.stdout).equals(pcmBytes(b.stdout))).toBe(false);
   });
 
@@ -152,14 +152,14 @@ describe.runIf(isDouble).concurrent('WAV stream: samples are a function of text,
       t.generate([], { env: { POCKET_TTS_DOUBLE_SEED: '1' } }),
       t.generate([], { env: { POCKET_TTS_DOUBLE_SEED: '2' } }),
     ]);
-    expect(a.exitCode).toBe(0);
+    expect(exitedOk(a)).toBe(true);
     expect(pcmBytes(a.stdout).equals(pcmBytes(b.stdout))).toBe(false);
   });
 
   it('a different voice gives different samples', async () => {
     const t = target();
     const [a, b] = await Promise.all([t.generate([], { voice: ['--voice', 'alba'] }), t.generate([], { voice: ['--voice', 'marius'] })]);
-    expect(a.exitCode).toBe(0);
+    expect(exitedOk(a)).toBe(true);
     expect(pcmBytes(a.stdout).equals(pcmBytes(b.stdout))).toBe(false);
   });
 
@@ -167,7 +167,7 @@ describe.runIf(isDouble).concurrent('WAV stream: samples are a function of text,
     const text = `${'Speech takes time to say out loud, '.repeat(3).slice(0, 99)}.`;
     expect(text.length).toBe(100);
     const r = await target().generate([], { text });
-    expect(r.exitCode).toBe(0);
+    expect(exitedOk(r)).toBe(true);
     const ms = audioMs(r.stdout);
     expect(ms).toBeGreaterThan(0.85 * 6500);
     expect(ms).toBeLessThan(1.3 * 6500);
@@ -194,7 +194,7 @@ describe.runIf(isDouble).concurrent('WAV stream: samples are a function of text,
       t.generate([], { text: one }),
       t.generate([], { text: two }),
     ]);
-    for (const r of [whole, a, b]) expect(r.exitCode, describeResult(r)).toBe(0);
+    for (const r of [whole, a, b]) expect(exitedOk(r), describeResult(r)).toBe(true);
     const joined = Buffer.concat([pcmWithoutTail(a.stdout), pcmWithoutTail(b.stdout)]);
     expect(pcmWithoutTail(whole.stdout).length).toBe(joined.length);
     expect(pcmWithoutTail(whole.stdout).equals(joined)).toBe(true);
@@ -204,8 +204,8 @@ describe.runIf(isDouble).concurrent('WAV stream: samples are a function of text,
     const t = target();
     const text = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
     const [coarse, fine] = await Promise.all([t.generate(['--max-tokens', '50'], { text }), t.generate(['--max-tokens', '5'], { text })]);
-    expect(coarse.exitCode).toBe(0);
-    expect(fine.exitCode).toBe(0);
+    expect(exitedOk(coarse)).toBe(true);
+    expect(exitedOk(fine)).toBe(true);
     expect(pcmBytes(coarse.stdout).equals(pcmBytes(fine.stdout))).toBe(false);
   });
 
@@ -218,7 +218,7 @@ describe.runIf(isDouble).concurrent('WAV stream: samples are a function of text,
   it('--frames-after-eos N adds N frames of 80 ms', async () => {
     const t = target();
     const [zero, five] = await Promise.all([t.generate(['--frames-after-eos', '0']), t.generate(['--frames-after-eos', '5'])]);
-    expect(zero.exitCode).toBe(0);
+    expect(exitedOk(zero)).toBe(true);
     expect(five.stdout.length - zero.stdout.length).toBe(5 * FRAME_BYTES);
     expect(audioMs(five.stdout) - audioMs(zero.stdout)).toBeCloseTo(400, 5);
   });
@@ -231,8 +231,8 @@ describe('WAV stream: duration grows with text', () => {
       t.generate([], { text: 'Hi.' }),
       t.generate([], { text: `${SHORT_TEXT} ${SHORT_TEXT} It keeps going for a good while longer than the first one.` }),
     ]);
-    expect(short.exitCode, describeResult(short)).toBe(0);
-    expect(long.exitCode, describeResult(long)).toBe(0);
+    expect(exitedOk(short), describeResult(short)).toBe(true);
+    expect(exitedOk(long), describeResult(long)).toBe(true);
     expect(audioMs(long.stdout)).toBeGreaterThan(audioMs(short.stdout) * 2);
   });
 });

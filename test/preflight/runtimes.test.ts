@@ -49,10 +49,10 @@ describe('preflight against real runtimes (contract double wheels, real venv + p
     expect(report).toMatchObject({ exitCode: 0, ok: true, summary: { pass: 7, warn: 1, fail: 0, skip: 4 } });
     expect(check(report, 'pocket-tts').message).toBe('contract double installed: no real speech (pocket-tts 2.1.0+double)');
     expect(check(report, 'executable').message).toContain(`venv runtime ${rt.healthy.runtime.id}: `);
-    expect(report.runtime).toMatchObject({ mode: 'venv', versions: { pocketTts: '2.1.0+double', torch: '2.6.0+cpu' }, caches: { hfHubCache: join(rt.healthy.hfHome, 'hub') }, offline: false });
+    expect(report.runtime).toMatchObject({ mode: 'venv', versions: { pocketTts: '2.1.0+double', torch: '2.13.0+cpu' }, caches: { hfHubCache: join(rt.healthy.hfHome, 'hub') }, offline: false });
     expect(report.probe).toMatchObject({ ok: true, facts: { torch: { double: true }, pocketTts: { double: true, requiresPython: '>=3.10,<3.15' } } });
     // Dependencies come from the installed metadata: the double declares only torch.
-    expect(report.probe.facts?.dependencies).toEqual([{ name: 'torch', requirement: 'torch>=2.5.0', specifier: '>=2.5.0', module: 'torch', version: '2.6.0+cpu', satisfied: true, error: null }]);
+    expect(report.probe.facts?.dependencies).toEqual([{ name: 'torch', requirement: 'torch>=2.5.0', specifier: '>=2.5.0', module: 'torch', version: '2.13.0+cpu', satisfied: true, error: null }]);
     expect(report.checks.map((c) => c.id)).toEqual(['executable', 'python', 'torch', 'pocket-tts', 'hf-cache', 'pocket-tts-cache', 'offline', 'voices', 'hf-token', 'port', 'disk', 'memory']);
   });
 

@@ -252,6 +252,16 @@ const ROWS: Row[] = [
     { code: 'INVALID_VOICE', field: 'voice', message: 'wave.Error: file does not start with RIFF id' },
   ],
   ['killed by a signal', { exitCode: null, signal: 'SIGKILL', lines: traceback('wave.Error: x') }, { code: 'PROCESS_FAILED', message: 'pocket-tts was killed by SIGKILL' }],
+  [
+    'the exit abort after a traceback: the traceback decides',
+    { exitCode: null, signal: 'SIGABRT', lines: [...traceback('wave.Error: file does not start with RIFF id'), 'terminate called without an active exception'] },
+    { code: 'INVALID_VOICE', field: 'voice', message: 'wave.Error: file does not start with RIFF id' },
+  ],
+  [
+    'the exit abort alone',
+    { exitCode: null, signal: 'SIGABRT', lines: ['INFO: Generated: 240 ms of audio', 'terminate called without an active exception'] },
+    { code: 'PROCESS_FAILED', message: 'pocket-tts died of SIGABRT (terminate called without an active exception)' },
+  ],
   ['nothing recognisable: the last line', { lines: ['INFO: x', 'something odd', ''] }, { code: 'PROCESS_FAILED', message: 'something odd' }],
   ['nothing at all', { exitCode: 3, lines: [] }, { code: 'PROCESS_FAILED', message: 'pocket-tts exited with code 3' }],
 ];

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { installCommands, uvPythonPrefix, uvxPrefix, venvCommand, type IndexOptions, type InstallTools, type Requirements } from '../../src/runtime/commands.js';
+import { installCommands, reachabilityUrl, uvPythonPrefix, uvxPrefix, venvCommand, type IndexOptions, type InstallTools, type Requirements } from '../../src/runtime/commands.js';
 
 const req: Requirements = { pocketTts: '2.1.0', torch: '2.6.0+cpu', extras: [], lockFile: null };
-const online: IndexOptions = { wheelhouse: null, indexUrl: null, torchIndexUrl: 'https://torch.example/whl/cpu' };
+const online: IndexOptions = { wheelhouse: null, indexUrl: null, torchIndexUrl: 'https://torch.example/whl/cpu', torchFindLinks: null };
+const folder: IndexOptions = { ...online, torchFindLinks: '/t' };
 const wheels: IndexOptions = { ...online, wheelhouse: '/w' };
 const pip: InstallTools = { python: '/usr/bin/python3', uv: null, outsidePip: false };
 const pipOutside: InstallTools = { ...pip, outsidePip: true };
@@ -26,7 +27,7 @@ describe('installCommands', () => {
       installer: 'pip' as const, tools: pip, req, index: online,
       expected: [
         ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
-        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, 'pocket-tts==2.1.0'],
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
       ],
     },
     {
@@ -34,7 +35,7 @@ describe('installCommands', () => {
       installer: 'pip' as const, tools: pipOutside, req, index: wheels,
       expected: [
         ['/usr/bin/python3', '-m', 'pip', '--python', '/r/venv/bin/python', 'install', ...PIPQ, '--no-index', '--find-links', '/w', 'torch==2.6.0+cpu'],
-        ['/usr/bin/python3', '-m', 'pip', '--python', '/r/venv/bin/python', 'install', ...PIPQ, '--no-index', '--find-links', '/w', 'pocket-tts==2.1.0'],
+        ['/usr/bin/python3', '-m', 'pip', '--python', '/r/venv/bin/python', 'install', ...PIPQ, '--no-index', '--find-links', '/w', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
       ],
     },
     {
@@ -42,7 +43,7 @@ describe('installCommands', () => {
       installer: 'pip' as const, tools: pip, req: { ...req, extras: ['audio'] }, index: { ...online, indexUrl: 'https://mirror.example/simple' },
       expected: [
         ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
-        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--index-url', 'https://mirror.example/simple', 'pocket-tts[audio]==2.1.0'],
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--index-url', 'https://mirror.example/simple', 'pocket-tts[audio]==2.1.0', 'torch==2.6.0+cpu'],
       ],
     },
     {
@@ -54,14 +55,43 @@ describe('installCommands', () => {
       name: 'uv online',
       installer: 'uv' as const, tools: uv, req, index: online,
       expected: [
-        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
-        ['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', 'pocket-tts==2.1.0'],
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--index-url', 'https://torch.example/whl/cpu', 'torch==2.6.0+cpu'],
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
       ],
+    },
+    {
+      name: 'pip, torch from a folder of wheels: torch and its dependencies with the main index beside the folder',
+      installer: 'pip' as const, tools: pip, req: { ...req, torch: '2.13.0+cpu' }, index: folder,
+      expected: [
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--find-links', '/t', 'torch==2.13.0+cpu'],
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--find-links', '/t', 'pocket-tts==2.1.0', 'torch==2.13.0+cpu'],
+      ],
+    },
+    {
+      name: 'uv, torch from a folder and a mirror as the main index',
+      installer: 'uv' as const, tools: uv, req, index: { ...folder, indexUrl: 'https://mirror.example/simple' },
+      expected: [
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--index-url', 'https://mirror.example/simple', '--find-links', '/t', 'torch==2.6.0+cpu'],
+        ['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--index-url', 'https://mirror.example/simple', '--find-links', '/t', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
+      ],
+    },
+    {
+      name: 'a wheelhouse and a torch folder: both, no index',
+      installer: 'pip' as const, tools: pip, req, index: { ...wheels, torchFindLinks: '/t' },
+      expected: [
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--no-index', '--find-links', '/w', '--find-links', '/t', 'torch==2.6.0+cpu'],
+        ['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--no-index', '--find-links', '/w', '--find-links', '/t', 'pocket-tts==2.1.0', 'torch==2.6.0+cpu'],
+      ],
+    },
+    {
+      name: 'pip with a lock file and a torch folder: the folder beside the main index, no CPU index',
+      installer: 'pip' as const, tools: pip, req: { ...req, lockFile: '/l.txt' }, index: folder,
+      expected: [['/r/venv/bin/python', '-m', 'pip', 'install', ...PIPQ, '--require-hashes', '--find-links', '/t', '-r', '/l.txt']],
     },
     {
       name: 'uv with a lock file uses best-match across indexes (hashes pin the files)',
       installer: 'uv' as const, tools: uv, req: { ...req, lockFile: '/l.txt' }, index: online,
-      expected: [['/bin/uv', 'pip', 'install', '--python', '/r/venv/bin/python', '--require-hashes', '--extra-index-url', 'https://torch.example/whl/cpu', '--index-strategy', 'unsafe-best-match', '-r', '/l.txt']],
+      expected: [['/bin/uv', 'pip', 'install', '--compile-bytecode', '--python', '/r/venv/bin/python', '--require-hashes', '--extra-index-url', 'https://torch.example/whl/cpu', '--index-strategy', 'unsafe-best-match', '-r', '/l.txt']],
     },
   ])('$name', ({ installer, tools, req: r, index, expected }) => {
     expect(installCommands(installer, tools, '/r/venv/bin/python', r, index).map((c) => c.argv)).toEqual(expected);
@@ -77,9 +107,24 @@ describe('uvx prefixes', () => {
     expect(uvxPrefix('/bin/uvx', req, index, backend, null)).toEqual(argv);
   });
 
+  it('torch from a folder: --find-links, neither the torch backend nor the CPU index', () => {
+    expect(uvxPrefix('/bin/uvx', req, folder, false, null)).toEqual(['/bin/uvx', '--find-links', '/t', '--with', 'torch==2.6.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']);
+  });
+
   it('passes --python and the runtime python runs in the same environment', () => {
     expect(uvPythonPrefix('/bin/uv', req, wheels, false, '3.12')).toEqual([
       '/bin/uv', 'run', '--no-project', '--isolated', '--python', '3.12', '--no-index', '--find-links', '/w', '--with', 'torch==2.6.0+cpu', '--with', 'pocket-tts==2.1.0', 'python',
     ]);
+  });
+});
+
+describe('reachabilityUrl', () => {
+  it.each([
+    ['the torch index by default', online, 'https://torch.example/whl/cpu/torch/'],
+    ['nothing for a wheelhouse', wheels, null],
+    ["nothing for a torch folder with the installer's own index", folder, null],
+    ['the main index for a torch folder and a configured index', { ...folder, indexUrl: 'https://mirror.example/simple/' }, 'https://mirror.example/simple/pocket-tts/'],
+  ] as const)('%s', (_, index, url) => {
+    expect(reachabilityUrl(index)).toBe(url);
   });
 });

@@ -25,7 +25,7 @@ describe('system mode', () => {
     expect(runtime).toMatchObject({ mode: 'system', installer: null, reused: false });
     expect(runtime.pocketTts.file).toBe(fixtures().doubleBin);
     expect(runtime.python?.file).toBe(join(fixtures().venv, 'bin', 'python'));
-    expect(runtime.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.6.0+cpu' });
+    expect(runtime.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.13.0+cpu' });
     expect((await provision({ home, mode: 'system', executable: fixtures().doubleBin })).reused).toBe(true);
   });
 
@@ -62,8 +62,8 @@ describe('uvx mode', () => {
     const runtime = await provision({ home, mode: 'uvx', wheelhouse: fixtures().wheelhouse, env, uvCacheDir: join(home, 'uv-cache') });
     expect(runtime.mode).toBe('uvx');
     expect(runtime.pocketTts.file).toBe(join(bin, 'uvx'));
-    expect(runtime.pocketTts.args).toEqual(['--no-index', '--find-links', fixtures().wheelhouse, '--with', 'torch==2.6.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']);
-    expect(runtime.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.6.0+cpu' });
+    expect(runtime.pocketTts.args).toEqual(['--no-index', '--find-links', fixtures().wheelhouse, '--with', 'torch==2.13.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']);
+    expect(runtime.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.13.0+cpu' });
     expect(runtime.caches.uv).toBe(join(home, 'uv-cache'));
     expect(runtime.env.UV_CACHE_DIR).toBe(join(home, 'uv-cache'));
     const calls = (await readFile(log, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { tool: string; args: string[] });
@@ -79,7 +79,7 @@ describe('uvx mode', () => {
     const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, SHIM_TORCH_BACKEND: backend };
     const opts = await resolveProvisionOptions({ mode: 'uvx', env, torchIndexUrl: 'https://torch.example/whl/cpu' });
     const plan = await planUvx(opts);
-    expect(plan.prefixes('/unused').pocketTts.args).toEqual([...expected, '--with', 'torch==2.6.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']);
+    expect(plan.prefixes('/unused').pocketTts.args).toEqual([...expected, '--with', 'torch==2.13.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']);
     expect(plan.reachabilityUrl).toBe('https://torch.example/whl/cpu/torch/');
   });
 

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -37,7 +37,7 @@ describe('provision (venv mode, from the wheelhouse)', () => {
 
   it('installs pinned pocket-tts and CPU torch, verified, and reports them', async () => {
     expect(first).toMatchObject({ mode: 'venv', reused: false, installer: 'pip', home });
-    expect(first.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.6.0+cpu' });
+    expect(first.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.13.0+cpu' });
     expect(first.versions.python).toMatch(/^3\.\d+\.\d+$/);
     expect(first.id).toMatch(/^venv-2\.1\.0-py3\.\d+-[0-9a-f]{12}$/);
     expect(first.path).toContain(join(home, 'runtimes', '.store', `${first.id}.`));
@@ -200,6 +200,65 @@ describe('provision failures', () => {
     await rm(join(runtime.path, 'venv'), { recursive: true });
     const error = await resolveRuntime({ home }).catch((e: unknown) => e);
     expect(isTtsError(error, 'RUNTIME_BROKEN')).toBe(true);
+  });
+});
+
+describe('provision: where torch comes from, and never a CUDA build unasked', () => {
+  async function lockFor(dir: string, file: string): Promise<string> {
+    const lines = await Promise.all((await readdir(dir)).filter((f) => f.endsWith('.whl')).map(async (wheel) => {
+      const [name, version] = wheel.split('-');
+      const sha = (await execa('sha256sum', [join(dir, wheel)])).stdout.split(' ')[0];
+      return `${(name ?? '').replace('_', '-')}==${version} --hash=sha256:${sha}`;
+    }));
+    await writeFile(file, `${lines.join('\n')}\n`);
+    return file;
+  }
+
+  it('--torch-find-links: torch from its own folder, pocket-tts from elsewhere (real pip)', async () => {
+    const home = await tempHome();
+    const built = await buildDoubleWheelhouse({ out: join(home, 'wheels'), torchVersion: '2.5.1+cpu' });
+    const torchDir = join(home, 'torch-wheels');
+    await mkdir(torchDir);
+    const torchWheel = built.wheels.find((w) => w.includes('torch-')) ?? '';
+    await rename(torchWheel, join(torchDir, torchWheel.split('/').pop() ?? ''));
+    const steps: string[] = [];
+    const runtime = await provision({ ...base, home, wheelhouse: built.dir, torchFindLinks: torchDir, torchVersion: '2.5.1+cpu', onEvent: (e) => e.type === 'start' && steps.push(e.title) });
+    expect(runtime.versions.torch).toBe('2.5.1+cpu');
+    expect(runtime.inputs).toMatchObject({ torchFindLinks: torchDir });
+    const log = await readFile(join(home, 'runtimes', `${runtime.id}.install.log`), 'utf8');
+    expect(log).toContain(`--find-links ${torchDir} torch==2.5.1+cpu`);
+    expect(log).toContain(`--find-links ${torchDir} pocket-tts==2.1.0 torch==2.5.1+cpu`);
+  });
+
+  it('refuses a GPU-labelled or unlabelled torch before installing anything, from the API and the CLI', async () => {
+    const home = await tempHome();
+    const error = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse, torchVersion: '2.6.0+cu124' }).catch((e: unknown) => e);
+    expect(isTtsError(error, 'INVALID_CONFIG')).toBe(true);
+    await expect(stat(join(home, 'runtimes'))).rejects.toThrow();
+    const cli = await runCli(['provision', '--home', home, '--torch-version', '2.6.0', '--torch-find-links', fixtures().wheelhouse]);
+    expect(cli.exitCode).toBe(2);
+    expect(cli.stderr).toMatch(/INVALID_CONFIG: torch 2\.6\.0 has no \+cpu label/);
+    expect(cli.stderr).toContain('--torch-version 2.6.0+cpu');
+  });
+
+  it('a CUDA torch that slips in (here through a lock file) is refused after the install and never activated', async () => {
+    const home = await tempHome();
+    const cuda = await buildDoubleWheelhouse({ out: join(home, 'cuda-wheels'), torchVersion: '2.6.0' });
+    const lock = await lockFor(cuda.dir, join(home, 'cuda.lock.txt'));
+    const error = await provision({ ...base, home, wheelhouse: cuda.dir, lock }).catch((e: unknown) => e);
+    expect(isTtsError(error, 'PROVISION_FAILED')).toBe(true);
+    expect(isTtsError(error) && error.shortMessage).toMatch(/torch 2\.6\.0 is a CUDA build \(CUDA 12\.4\); the runtime was not activated/);
+    await expect(resolveRuntime({ home })).rejects.toMatchObject({ code: 'EXECUTABLE_NOT_FOUND' });
+    expect(await storeEntries(home)).toEqual([]);
+  });
+
+  it('--torch-allow-cuda accepts a CUDA build, and says so', async () => {
+    const home = await tempHome();
+    const cuda = await buildDoubleWheelhouse({ out: join(home, 'cu-wheels'), torchVersion: '2.6.0+cu124' });
+    const done: string[] = [];
+    const runtime = await provision({ ...base, home, wheelhouse: cuda.dir, torchVersion: '2.6.0+cu124', torchAllowCuda: true, onEvent: (e) => e.type === 'done' && done.push(e.message ?? '') });
+    expect(runtime.versions.torch).toBe('2.6.0+cu124');
+    expect(done.join('\n')).toContain('WARNING: a CUDA 12.4 build, accepted by --torch-allow-cuda');
   });
 });
 

@@ -6,7 +6,7 @@ export interface Fixtures {
   root: string;
   /** The Python used to build venvs. */
   python: string;
-  /** The contract double's wheels (pocket-tts 2.1.0+double, torch 2.6.0+cpu double). */
+  /** The contract double's wheels (pocket-tts 2.1.0+double, torch 2.13.0+cpu double). */
   wheelhouse: string;
   /** A venv with the double installed from the wheelhouse by real pip. */
   venv: string;

@@ -60,6 +60,29 @@ export function port(value: string): number {
   return n;
 }
 
+/** The torch flags of `provision` and `setup`. */
+export interface TorchFlags {
+  torchVersion?: string | undefined;
+  torchIndexUrl?: string | undefined;
+  torchFindLinks?: string | undefined;
+  torchAllowCuda?: true | undefined;
+}
+
+/** Adds `--torch-version`, `--torch-index-url`, `--torch-find-links` and `--torch-allow-cuda` to a command. */
+export function torchOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
+  return command
+    .option('--torch-version <version>', 'exact torch version to install, e.g. 2.13.0+cpu (default: the pin in RUNTIME.md)')
+    .option('--torch-index-url <url>', "index to install torch from (default: PyTorch's CPU index; a mirror of it)")
+    .option('--torch-find-links <dir>', 'install torch from this folder of wheels; the other packages still come from the package index')
+    .option('--torch-allow-cuda', 'accept a CUDA/ROCm build of torch (refused by default: 2+ GB, no speed-up)');
+}
+
+/** The API options those flags ask for. */
+export function torchFlagOptions(flags: TorchFlags): { torchVersion?: string; torchIndexUrl?: string; torchFindLinks?: string; torchAllowCuda?: true } {
+  const { torchVersion, torchIndexUrl, torchFindLinks, torchAllowCuda } = flags;
+  return withoutUndefined({ torchVersion, torchIndexUrl, torchFindLinks, torchAllowCuda });
+}
+
 /** A number of seconds >= 0. */
 export function parseSeconds(value: string): number {
   const seconds = Number(value);

@@ -2,9 +2,10 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { provision, provisionSteps, type ProvisionOptions, type Runtime } from '../../runtime/index.js';
 import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, parseSeconds, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, parseSeconds, runtimeOptions, torchFlagOptions, torchOptions, type CommonRuntimeFlags, type TorchFlags } from './flags.js';
 
-interface ProvisionFlags extends CommonRuntimeFlags {
+interface ProvisionFlags extends CommonRuntimeFlags, TorchFlags {
+  pocketTtsVersion?: string;
   mode?: 'venv' | 'uvx' | 'system';
   python?: string;
   executable?: string;
@@ -22,8 +23,9 @@ export function registerProvision(program: Command): void {
   const command = program
     .command('provision')
     .description('Create or reuse a pinned pocket-tts runtime (venv with CPU PyTorch, uvx, or an existing install).');
-  commonRuntimeOptions(command)
+  torchOptions(commonRuntimeOptions(command))
     .addOption(new Option('--mode <mode>', 'a venv with pinned packages (default), an on-demand uvx environment, or an existing install').choices(['venv', 'uvx', 'system'] as const))
+    .option('--pocket-tts-version <version>', 'pocket-tts version to install (default: the pin in RUNTIME.md)')
     .option('--python <exe>', 'Python to build the venv with (default: discovered)')
     .option('--executable <path>', 'system mode: the existing pocket-tts (default: found on PATH)')
     .option('--wheelhouse <dir>', 'install only from this folder of wheels (no network)')
@@ -50,6 +52,8 @@ export function registerProvision(program: Command): void {
 export function provisionOptions(flags: ProvisionFlags): ProvisionOptions {
   return {
     ...runtimeOptions(flags),
+    ...torchFlagOptions(flags),
+    ...(flags.pocketTtsVersion === undefined ? {} : { pocketTtsVersion: flags.pocketTtsVersion }),
     ...(flags.mode === undefined ? {} : { mode: flags.mode }),
     ...(flags.python === undefined ? {} : { python: flags.python }),
     ...(flags.wheelhouse === undefined ? {} : { wheelhouse: flags.wheelhouse }),

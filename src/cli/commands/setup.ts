@@ -4,24 +4,27 @@ import { setup, setupReport, setupSteps, type SetupReport } from '../../setup/se
 import type { SetupOptions } from '../../setup/options.js';
 import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
+import { torchFlagOptions, torchOptions, type TorchFlags } from './flags.js';
 
-interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config'> {
+interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config' | 'pocketTtsVersion'>, TorchFlags {
   smoke: boolean;
   json?: boolean;
 }
 
 /** `setup`: the main job (provision, voices, preflight, smoke test); exit 0 only when the machine can speak. */
 export function registerSetup(program: Command): void {
-  program
+  const command = program
     .command('setup')
-    .description('The main job: provision the runtime, export the voices, preflight, and speak a test sentence. Idempotent.')
+    .description('The main job: provision the runtime, export the voices, preflight, and speak a test sentence. Idempotent.');
+  torchOptions(command
     .option('--home <dir>', 'home folder (default: $POCKET_TTS_RUNTIME_HOME or the platform data folder)')
     .addOption(new Option('--engine <engine>', 'real: pocket-tts from the package index (default); double: the contract double (synthetic speech, no index needed)').choices(['real', 'double'] as const))
     .option('--offline', 'air-gapped: install only from --wheelhouse, run pocket-tts with HF_HUB_OFFLINE=1 (cache only)')
     .option('--wheelhouse <dir>', 'install from this folder of wheels (no package index)')
+    .option('--pocket-tts-version <version>', 'pocket-tts version to install (default: the pin in RUNTIME.md)')
     .option('--hf-home <dir>', 'HF_HOME for pocket-tts (a prefetched cache for --offline)')
     .option('--hf-hub-cache <dir>', 'HF_HUB_CACHE (default: <hf-home>/hub)')
-    .option('--config <file>', 'configuration file (default: pocket-tts-runtime.config.json, looked up from the working directory)')
+    .option('--config <file>', 'configuration file (default: pocket-tts-runtime.config.json, looked up from the working directory)'))
     .option('--no-smoke', 'skip the test sentence')
     .option('--json', 'print the summary as JSON (no progress view)')
     .action(async (flags: SetupFlags) => {
@@ -42,6 +45,8 @@ function setupOptions(flags: SetupFlags): SetupOptions {
     ...(flags.hfHome === undefined ? {} : { hfHome: flags.hfHome }),
     ...(flags.hfHubCache === undefined ? {} : { hfHubCache: flags.hfHubCache }),
     ...(flags.config === undefined ? {} : { config: flags.config }),
+    ...(flags.pocketTtsVersion === undefined ? {} : { pocketTtsVersion: flags.pocketTtsVersion }),
+    ...torchFlagOptions(flags),
     smoke: flags.smoke,
   };
 }
@@ -59,7 +64,11 @@ async function runJson(options: SetupOptions): Promise<void> {
 function printSummary(report: SetupReport): void {
   const lines = [
     report.ok ? 'This machine can speak.' : 'Setup finished, but the machine cannot speak yet.',
-    report.synthetic ? 'Engine: the contract double: the speech is SYNTHETIC (shaped noise, not words). Use --engine real for pocket-tts.' : 'Engine: pocket-tts.',
+    report.syntheticCache
+      ? 'Engine: pocket-tts on a SYNTHETIC cache of random weights (synthetic-cache): the speech is NOISE, not words.'
+      : report.synthetic
+        ? 'Engine: the contract double: the speech is SYNTHETIC (shaped noise, not words). Use --engine real for pocket-tts.'
+        : 'Engine: pocket-tts.',
     report.reused.length > 0 ? `Reused: ${report.reused.join(', ')}.` : 'Nothing was reused: everything was set up now.',
     ...(report.smoke === null ? [] : [`Test sentence: ${report.smoke.file}`]),
     `Took ${(report.durationMs / 1000).toFixed(1)} s.`,

@@ -59,7 +59,7 @@ export async function probed(facts: Facts): Promise<{ ok: true; facts: ProbeFact
 
 /**
  * The fix for a missing or wrong package: in a system install (nothing of ours to rebuild) pip in its own
- * interpreter, e.g. `/usr/bin/python3 -m pip install --index-url … torch==2.6.0+cpu`; otherwise a re-provision.
+ * interpreter, e.g. `/usr/bin/python3 -m pip install --index-url … torch==2.13.0+cpu`; otherwise a re-provision.
  */
 export function packageFix(facts: Facts, requirement: string, indexUrl?: string): string {
   const runtime = facts.runtime;

@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { TtsError } from '../../errors/index.js';
-import { uvPythonPrefix, uvxPrefix } from '../commands.js';
+import { reachabilityUrl, uvPythonPrefix, uvxPrefix } from '../commands.js';
 import type { ResolvedProvisionOptions } from '../options.js';
 import { runtimeId } from '../options.js';
 import { which } from '../python/which.js';
@@ -16,7 +16,7 @@ export async function planUvx(opts: ResolvedProvisionOptions): Promise<ModePlan>
     });
   }
   const uv = (await which(join(dirname(uvx), 'uv'), opts.env)) ?? (await which('uv', opts.env)) ?? null;
-  const torchBackend = opts.index.wheelhouse === null && (await knowsTorchBackend(uvx, opts.env));
+  const torchBackend = opts.index.wheelhouse === null && opts.index.torchFindLinks === null && (await knowsTorchBackend(uvx, opts.env));
   const python = opts.python ?? null;
   const inputs = {
     mode: 'uvx',
@@ -26,6 +26,9 @@ export async function planUvx(opts: ResolvedProvisionOptions): Promise<ModePlan>
     python,
     indexUrl: opts.index.indexUrl,
     torchIndexUrl: opts.index.torchIndexUrl,
+    // Absent (not null) when unused, so runtimes provisioned before this option keep their ids.
+    torchFindLinks: opts.index.torchFindLinks ?? undefined,
+    torchAllowCuda: opts.allowCudaTorch ? true : undefined,
     wheelhouse: opts.index.wheelhouse,
     wheelhouseDigest: opts.wheelhouseDigest,
     lockSha256: opts.lockSha256,
@@ -38,7 +41,7 @@ export async function planUvx(opts: ResolvedProvisionOptions): Promise<ModePlan>
     installer: null,
     usesUv: true,
     summary: `uvx at ${uvx}${torchBackend ? ' (--torch-backend cpu)' : ''}`,
-    reachabilityUrl: opts.index.wheelhouse === null ? `${opts.index.torchIndexUrl.replace(/\/+$/, '')}/torch/` : null,
+    reachabilityUrl: reachabilityUrl(opts.index),
     commands: () => [],
     prefixes: () => ({
       pocketTts: { file: uvx, args: pocketArgs },

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import semver from 'semver';
-import { installCommands, uvMissing, venvCommand, type InstallTools, type Installer } from '../commands.js';
+import { installCommands, reachabilityUrl, uvMissing, venvCommand, type InstallTools, type Installer } from '../commands.js';
 import type { ResolvedProvisionOptions } from '../options.js';
 import { runtimeId } from '../options.js';
 import { canInstallFromOutside, findPython } from '../python/find.js';
@@ -27,6 +27,9 @@ export async function planVenv(opts: ResolvedProvisionOptions): Promise<ModePlan
     python: { path: found.info.realpath, version: found.info.version },
     indexUrl: opts.index.indexUrl,
     torchIndexUrl: opts.index.torchIndexUrl,
+    // Absent (not null) when unused, so runtimes provisioned before this option keep their ids.
+    torchFindLinks: opts.index.torchFindLinks ?? undefined,
+    torchAllowCuda: opts.allowCudaTorch ? true : undefined,
     wheelhouse: opts.index.wheelhouse,
     wheelhouseDigest: opts.wheelhouseDigest,
     lockSha256: opts.lockSha256,
@@ -41,7 +44,7 @@ export async function planVenv(opts: ResolvedProvisionOptions): Promise<ModePlan
     installer,
     usesUv: installer === 'uv',
     summary: `Python ${found.info.version} (${found.info.executable}), installer ${installer}`,
-    reachabilityUrl: opts.index.wheelhouse === null ? `${opts.index.torchIndexUrl.replace(/\/+$/, '')}/torch/` : null,
+    reachabilityUrl: reachabilityUrl(opts.index),
     commands: (buildDir) => [
       venvCommand(installer, tools, join(buildDir, 'venv')),
       ...installCommands(installer, tools, venvPython(buildDir), opts.requirements, opts.index),

@@ -21,6 +21,25 @@ def burn_ms(milliseconds: float) -> None:
         burn_until(time.thread_time() + milliseconds / 1000.0)
 
 
+EXIT_ABORT_LINE = "terminate called without an active exception"
+
+
+def abort_like_upstream() -> None:
+    """The exit abort (`exit-abort`, `abort`): libstdc++'s line on stderr, then SIGABRT, no core file.
+    What was written to stdout stays written (Python's buffer is flushed first, as its teardown would)."""
+    import resource
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    os.write(2, (EXIT_ABORT_LINE + "\n").encode())
+    os.abort()
+
+
 def kill_self() -> None:
     """SIGKILL ourselves (the `die` failures): no cleanup, no flush, like an OOM kill."""
     os.kill(os.getpid(), signal.SIGKILL)

@@ -7,7 +7,7 @@ PREFIX = "POCKET_TTS_DOUBLE_"
 
 # Every failure the README documents; unknown words in FAIL are ignored.
 FAIL_VALUES = frozenset(
-    ["offline", "no-cloning", "crash", "die", "die-on-load", "hang", "refuse-bind", "garbage"]
+    ["offline", "no-cloning", "crash", "die", "die-on-load", "hang", "refuse-bind", "garbage", "exit-abort", "abort"]
 )
 
 
@@ -23,6 +23,8 @@ class Knobs:
     ignore_sigterm: bool = False
     shutdown_ms: float = 200.0
     trace_file: "str | None" = None
+    # uvicorn before 0.54: exit 1 on a bind failure and exit 0 after SIGTERM (now: 3, and SIGTERM re-raised).
+    legacy_uvicorn: bool = False
 
     def fails(self, name: str) -> bool:
         return name in self.fail
@@ -73,4 +75,5 @@ def read_knobs(env=None) -> Knobs:
         ignore_sigterm=env.get(PREFIX + "IGNORE_SIGTERM", "").strip() == "1",
         shutdown_ms=_number(env, "SHUTDOWN_MS", 200.0),
         trace_file=env.get(PREFIX + "TRACE_FILE") or None,
+        legacy_uvicorn=env.get(PREFIX + "UVICORN", "").strip().lower() == "legacy",
     )

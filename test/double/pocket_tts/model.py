@@ -1,5 +1,6 @@
 """TTSModel: the Python API stand-in (load, voice states, streaming generation) and export_model_state."""
 
+import atexit
 import collections
 import logging
 import os
@@ -10,7 +11,7 @@ from pathlib import Path
 import torch  # upstream imports PyTorch at import time: a runtime without it fails the same way
 
 from pocket_tts import hub, languages, safetensors_io, synth, voices
-from pocket_tts.burn import burn_ms, burn_until, kill_self
+from pocket_tts.burn import abort_like_upstream, burn_ms, burn_until, kill_self
 from pocket_tts.config import ModelConfig, builtin_config_path, load_config_file
 from pocket_tts.errors import LocalEntryNotFoundError, missing_file, requests_connection_error
 from pocket_tts.knobs import Knobs, read_knobs
@@ -80,6 +81,9 @@ class TTSModel:
             kill_self()
         has_cloning = _fetch_weights(model_config, knobs)
         burn_ms(knobs.load_ms / 2)
+        if knobs.fails("exit-abort"):
+            # Upstream's abort happens at interpreter teardown of a process that had the model: same here.
+            atexit.register(abort_like_upstream)
         if not has_cloning:
             logger.warning(
                 "Could not download the weights of the model with voice cloning: loaded the model "
@@ -241,6 +245,8 @@ def _strike(knobs: Knobs) -> None:
         raise RuntimeError("contract double: simulated crash mid-stream")
     if knobs.fails("die"):
         kill_self()
+    if knobs.fails("abort"):
+        abort_like_upstream()
     if knobs.fails("hang"):
         threading.Event().wait()  # idle forever, no CPU
 

@@ -6,6 +6,7 @@ import os
 import signal
 import socket
 import socketserver
+import sys
 import threading
 import time
 from http.server import ThreadingHTTPServer
@@ -102,13 +103,17 @@ def run(params: dict) -> int:
     starter = _start_with_reloader if params["reload"] else _start
     servers = starter(params, handler, knobs.fails("refuse-bind"))
     if servers is None:
-        return 1
+        return 1 if knobs.legacy_uvicorn else 3  # uvicorn's STARTUP_FAILURE since 0.54
     stop, force = _install_signal_handlers(knobs)
     for server in servers:
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
     while not stop.wait(0.2):
         pass
     _shutdown(app, servers, knobs, force, os.getpid())
+    if knobs.fails("exit-abort"):
+        abort_like_upstream()
+    if stop.signum == signal.SIGTERM and not knobs.legacy_uvicorn:
+        _reraise(signal.SIGTERM)  # uvicorn re-raises the signal it caught: the process ends by SIGTERM
     return 0
 
 
@@ -153,8 +158,10 @@ def _start_with_reloader(params: dict, handler, refuse: bool):
 
 def _install_signal_handlers(knobs) -> tuple:
     stop, force = threading.Event(), threading.Event()
+    stop.signum = None
 
     def on_signal(signum, frame):
+        stop.signum = signum
         if stop.is_set():
             force.set()  # a second signal skips the wait for in-flight requests
         stop.set()
@@ -165,8 +172,16 @@ def _install_signal_handlers(knobs) -> tuple:
     return stop, force
 
 
+def _reraise(signum) -> None:
+    sys.stdout.flush()
+    sys.stderr.flush()
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    time.sleep(60)  # delivery is asynchronous; never run past this point
+
+
 def _shutdown(app: App, servers: list, knobs, force: threading.Event, pid: int) -> None:
-    """uvicorn's graceful shutdown: stop accepting, let in-flight requests finish, then exit 0."""
+    """uvicorn's graceful shutdown: stop accepting, let in-flight requests finish (then the caller re-raises)."""
     uvicorn_log("INFO", "Shutting down")
     app.stopping = True
     for server in servers:

@@ -4,7 +4,7 @@ import builtins
 import json
 import os
 
-_DEFAULTS = {"version": "2.6.0+cpu", "cuda": None, "import_error": None}
+_DEFAULTS = {"version": "2.13.0+cpu", "cuda": None, "import_error": None}
 
 
 def settings() -> dict:

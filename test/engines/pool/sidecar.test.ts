@@ -2,10 +2,11 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isTtsError } from '../../../src/errors/index.js';
 import { Sidecar, serveArgs } from '../../../src/engines/pool/index.js';
+import type { WarningEvent } from '../../../src/events/index.js';
 import { getHealth } from '../../../src/health/check.js';
 import { silentLogger } from '../../../src/request/index.js';
 import { descendantsOf, isAlive } from '../../support/processes.js';
-import { failure, sidecarRuntime } from './support.js';
+import { failure, recordingLogger, sidecarRuntime } from './support.js';
 
 afterEach(async () => {
   expect(await descendantsOf(process.pid)).toEqual([]);
@@ -39,19 +40,44 @@ describe('Sidecar (pocket-tts serve of the double)', () => {
     expect(await getHealth(sidecar.url, { timeoutMs: 500 })).toBeNull();
   });
 
-  it('does not trust another server already on the port: the conflict shows after the load, as SERVER_START_FAILED', async () => {
+  it.each([
+    ['uvicorn 0.54+ (exit 3)', {}, 3],
+    ['older uvicorn (exit 1)', { UVICORN: 'legacy' }, 1],
+  ])('does not trust another server already on the port: the conflict shows after the load, as SERVER_START_FAILED, whatever the exit code: %s', async (_, knobs, code) => {
     const { server, port } = await occupy();
     try {
-      const error = await failure(Sidecar.start({ runtime: await sidecarRuntime({ LOAD_MS: '100' }), host: '127.0.0.1', port, startTimeoutMs: 30_000, log: silentLogger }));
+      const error = await failure(Sidecar.start({ runtime: await sidecarRuntime({ LOAD_MS: '100', ...knobs }), host: '127.0.0.1', port, startTimeoutMs: 30_000, log: silentLogger }));
       expect(isTtsError(error, 'SERVER_START_FAILED'), String(error)).toBe(true);
       if (!isTtsError(error)) return;
-      expect(error.shortMessage).toMatch(/exited before it was ready \(exit code 1\).*address already in use/);
+      expect(error.exitCode).toBe(code);
+      expect(error.shortMessage).toMatch(/exited before it was ready \(exit code \d\).*address already in use/);
       expect(error.stderr).toContain('Loading model');
       expect(error.hint).toContain(`Port ${port} is taken`);
       expect(error.details.port).toBe(port);
     } finally {
       server.close();
     }
+  });
+
+  it.each([
+    ['SIGTERM re-raised (uvicorn 0.54+)', {}, 'SIGTERM', null],
+    ['exit 0 (older uvicorn)', { UVICORN: 'legacy' }, null, 0],
+  ])('a stop is clean whatever the exit: %s', async (_, knobs, signal, exitCode) => {
+    const log = recordingLogger();
+    const sidecar = await Sidecar.start({ runtime: await sidecarRuntime(knobs), host: '127.0.0.1', startTimeoutMs: 30_000, log: log.logger });
+    await sidecar.stop(5_000);
+    expect(await sidecar.exited).toMatchObject({ signal, exitCode });
+    expect(log.lines.filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
+  it('the exit abort after a clean shutdown is absorbed with a warning; a stop that ends otherwise is logged', async () => {
+    const log = recordingLogger();
+    const warnings: WarningEvent[] = [];
+    const sidecar = await Sidecar.start({ runtime: await sidecarRuntime({ FAIL: 'exit-abort' }), host: '127.0.0.1', startTimeoutMs: 30_000, log: log.logger, onWarning: (w) => warnings.push(w) });
+    await sidecar.stop(5_000);
+    expect((await sidecar.exited).signal).toBe('SIGABRT');
+    expect(warnings).toEqual([expect.objectContaining({ type: 'exit-abort', process: 'serve' })]);
+    expect(log.lines.filter((l) => l.level === 'warn').map((l) => l.msg)).toEqual([warnings[0]?.message]);
   });
 
   it('gives SERVER_START_FAILED with the log excerpt when the start deadline passes (model still loading)', async () => {

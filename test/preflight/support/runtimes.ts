@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { TORCH_VERSION } from '../../../src/pins.js';
 import { buildDoubleWheelhouse } from '../../../src/double/wheelhouse.js';
 import { provision } from '../../../src/runtime/index.js';
 import type { Runtime } from '../../../src/runtime/types.js';
@@ -34,10 +35,10 @@ export async function provisionVariant(variant: Variant): Promise<TestRuntime> {
   await mkdir(userHome);
   const cuda = variant === 'cuda' ? await buildDoubleWheelhouse({ out: join(root, 'wh-cuda'), torchVersion: '2.6.0+cu124' }) : null;
   const runtime = await provision({
-    home, hfHome, installer: 'pip', wheelhouse: cuda?.dir ?? fixtures().wheelhouse, ...(cuda === null ? {} : { torchVersion: '2.6.0+cu124' }),
+    home, hfHome, installer: 'pip', wheelhouse: cuda?.dir ?? fixtures().wheelhouse, ...(cuda === null ? {} : { torchVersion: '2.6.0+cu124', torchAllowCuda: true }),
   });
   if (variant === 'torch-2.4.1') await replaceTorch(runtime, await buildDoubleWheelhouse({ out: join(root, 'wh-241'), torchVersion: '2.4.1+cpu' }).then((w) => w.dir), '2.4.1+cpu');
-  if (variant === 'torch-import-error') await replaceTorch(runtime, (await buildDoubleWheelhouse({ out: join(root, 'wh-err'), torchImportError: IMPORT_ERROR })).dir, '2.6.0+cpu');
+  if (variant === 'torch-import-error') await replaceTorch(runtime, (await buildDoubleWheelhouse({ out: join(root, 'wh-err'), torchImportError: IMPORT_ERROR })).dir, TORCH_VERSION);
   if (variant === 'torch-missing') await pip(runtime, ['uninstall', '-y', 'torch']);
   return { root, home, runtime, userHome, hfHome };
 }

@@ -1,5 +1,6 @@
 // A fleet of supervised `pocket-tts serve` sidecars (plus optional warm spares).
 import { TtsError } from '../../../errors/index.js';
+import type { WarningEvent } from '../../../events/types.js';
 import type { Fleet, FleetHooks } from './fleet.js';
 import { SidecarWorker, type WorkerSpec } from './sidecar-worker.js';
 import { SparePool } from './spares.js';
@@ -28,7 +29,8 @@ export class LocalFleet implements Fleet {
   }
 
   async start(hooks: FleetHooks): Promise<void> {
-    const { workers, spares, ...rest } = this.spec;
+    const { workers, spares, ...spec } = this.spec;
+    const rest = { ...spec, sidecar: { ...spec.sidecar, onWarning: (warning: WarningEvent) => hooks.event('warning', warning) } };
     if (spares > 0) this.#spares = new SparePool(spares, { ...rest.sidecar, log: rest.log, closeGraceMs: rest.closeGraceMs }, rest.backoff.initialMs);
     const onGiveUp = (): void => {
       if (this.#workers.every((w) => w.state === 'failed')) hooks.exhausted(this.#startError());

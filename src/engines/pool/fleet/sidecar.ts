@@ -1,7 +1,9 @@
 // One `pocket-tts serve` process: spawned on a loopback port, ready once bound and healthy, stopped as a group.
 import { TtsError } from '../../../errors/index.js';
 import { forwardLogLine } from '../../log-forward.js';
-import { classifyFailure, engineEnv, LineRing, neverStarted, spawnEngine, terminateTree, watchStderr, type EngineSubprocess } from '../../../process/index.js';
+import { exitAbortWarning } from '../../../events/exit-abort.js';
+import type { WarningEvent } from '../../../events/types.js';
+import { classifyFailure, engineEnv, judgeShutdown, LineRing, neverStarted, spawnEngine, terminateTree, watchStderr, type EngineSubprocess } from '../../../process/index.js';
 import type { Runtime } from '../../../runtime/types.js';
 import type { Logger } from '../../../request/logger.js';
 import { baseUrl } from '../wire/url.js';
@@ -21,6 +23,8 @@ export interface SidecarSpec extends ModelSettings {
   log: Logger;
   /** Aborting it stops a start in progress (the start rejects with the signal's reason). */
   signal?: AbortSignal | undefined;
+  /** Told when a stop ends in the exit abort after a clean shutdown (the stop still counts as clean). */
+  onWarning?: ((warning: WarningEvent) => void) | undefined;
 }
 
 /** How a sidecar process ended. */
@@ -96,8 +100,17 @@ export class Sidecar {
   /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once nothing of it runs. */
   async stop(graceMs: number): Promise<void> {
     await terminateTree(this.subprocess, { graceMs, pollMs: 10 });
-    await this.exited;
+    const exit = await this.exited;
     await this.#logsDone;
+    // No exit-code folklore: 0, SIGTERM re-raised (uvicorn >= 0.54) and the exit abort after a clean shutdown are all a stop.
+    const verdict = judgeShutdown({ ...exit, lines: this.stderr.lines() });
+    if (verdict === 'absorbed') {
+      const warning = exitAbortWarning('serve', null);
+      this.spec.log.warn({ pid: this.pid }, warning.message);
+      this.spec.onWarning?.(warning);
+    } else if (verdict === 'failed' && this.loadMs !== null) {
+      this.spec.log.warn({ pid: this.pid, exitCode: exit.exitCode, signal: exit.signal, stderr: this.stderr.excerpt(5) }, 'pocket-tts serve did not shut down cleanly');
+    }
   }
 
   #watchReady(): Promise<void> {
