@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The container tier has its own config (npm run test:containers): it needs podman.
+    exclude: ['test/containers/**', '**/node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // Most tests wait on child processes, so more files than cores can run at once.
