@@ -11,7 +11,7 @@ import { freePort, httpGet, preflightProblems, sampleText, speak, waitUntil, who
 import { describeEngines } from './support/engines.js';
 import { buildImage } from './support/images.js';
 import { containerNamed, execProbe, KUBE_IGNORED, playedDeployment, type PlayedManifest } from './support/kube.js';
-import { createVolume, podman, podmanOk, RUN_PREFIX, volumeFrom } from './support/podman.js';
+import { createVolume, podman, podmanOk, removeRunObjects, RUN_PREFIX, volumeFrom } from './support/podman.js';
 import { measure, seconds } from './support/report.js';
 
 const deployment = readK8sDocuments().find((d) => d.file === 'deployment.yaml')!.doc;
@@ -44,7 +44,12 @@ await describeEngines('docker/k8s/deployment.yaml with podman kube play', (engin
     console.log(`  played ${file}, substitutions:\n${played.substitutions.map((s) => `    - ${s}`).join('\n')}`);
     console.log(`  what podman kube play ignores, and how the tier covers it:\n${KUBE_IGNORED.map((s) => `    - ${s}`).join('\n')}`);
   });
-  afterAll(() => (file === undefined ? undefined : podman(['kube', 'down', file])));
+  // The pod's containers with their anonymous volumes (kube down would leave those), then the rest.
+  afterAll(async () => {
+    if (played === undefined) return;
+    await removeRunObjects(played.pod);
+    await podman(['kube', 'down', file]);
+  });
 
   it(`the preflight init container's exact command, on the pod's volumes and security context: ${engine.strictPasses ? 'passes' : 'only the double\'s "no real speech" warning fails --strict, by design'}`, async () => {
     const spec = containerNamed(deployment, 'preflight');

@@ -24,6 +24,9 @@ const files = DOCKERFILES.map((name) => readDockerfile(name));
 /** Where the hf_token build secret is mounted (BuildKit's default place for secret files). */
 const SECRET_FILE = '/run/secrets/hf_token';
 
+/** The optional wheels (`--build-context wheels=DIR`), mounted wherever setup runs. */
+const WHEELS_MOUNT = '--mount=type=bind,from=wheels,target=/wheels';
+
 /** `npm ci`, or npm's CLI script run by node where the image has no npm link (the Python images). */
 function isNpmCi(argv: string[]): boolean {
   return (argv[0] === 'npm' && argv[1] === 'ci') || (argv[0] === 'node' && argv[1] === '/usr/local/lib/node_modules/npm/bin/npm-cli.js' && argv[2] === 'ci');
@@ -55,8 +58,9 @@ function inherited(file: ParsedDockerfile, keyword: string) {
 }
 
 /** External images (not stages), with global ARG defaults expanded. */
+// `scratch` is no image: an empty stage (the optional wheels).
 function externalImages(file: ParsedDockerfile): string[] {
-  return file.stages.filter((s) => stageNamed(file, s.from) === undefined).map((s) => expandArgs(s.from, file.globalArgs));
+  return file.stages.filter((s) => stageNamed(file, s.from) === undefined && s.from !== 'scratch').map((s) => expandArgs(s.from, file.globalArgs));
 }
 
 describe('dockerfile-utils', () => {
@@ -79,7 +83,7 @@ describe.each(files)('$name', (file) => {
   });
 
   it('pins every base image through an ARG with a full version default: no latest, no bare names', () => {
-    for (const stage of file.stages.filter((s) => stageNamed(file, s.from) === undefined)) {
+    for (const stage of file.stages.filter((s) => stageNamed(file, s.from) === undefined && s.from !== 'scratch')) {
       expect(stage.from, `FROM ${stage.from}`).toMatch(/^[a-z0-9./-]+:\$\{[A-Z_]+_VERSION\}/);
     }
     for (const image of externalImages(file)) {
@@ -166,6 +170,16 @@ describe.each(files.filter((f) => PYTHON_IMAGES.includes(f.name)))('$name (runti
     expect(order[setup]).toContain('--no-smoke');
   });
 
+  it('takes optional wheels (--build-context wheels=DIR) only as a mount where setup runs, never into a layer', () => {
+    const wheels = stageNamed(file, 'wheels');
+    expect(wheels?.from).toBe('scratch');
+    expect(wheels?.instructions).toEqual([]);
+    const setups = file.stages.flatMap((stage) => instructions(stage, 'RUN').filter((r) => / setup /.test(`${r.getArgumentsContent() ?? ''} `)));
+    expect(setups.length).toBe(2);
+    for (const run of setups) expect(flagsOf(run)).toContain(WHEELS_MOUNT);
+    expect(file.ast.getInstructions().filter((i) => /--from=wheels/.test(i.toString()))).toEqual([]);
+  });
+
   it('prefetches behind the PREFETCH build arg, and runs offline exactly when prefetched', () => {
     expect(file.globalArgs.get('PREFETCH')).toBe('1');
     const weights = stageNamed(file, 'weights');
@@ -201,7 +215,7 @@ describe.each(files.filter((f) => PYTHON_IMAGES.includes(f.name)))('$name (runti
     expect(copies).toEqual(['voices.jso[n] ./', 'voice[s] ./voices/']);
     const runs = instructions(voices, 'RUN');
     expect(runs).toHaveLength(1);
-    expect(flagsOf(runs[0]!)).toEqual([`--mount=type=secret,id=hf_token,target=${SECRET_FILE}`]);
+    expect(flagsOf(runs[0]!)).toEqual([`--mount=type=secret,id=hf_token,target=${SECRET_FILE}`, WHEELS_MOUNT]);
     // The secret's file is where huggingface_hub looks for the token, in this stage only (not in the image).
     expect(instructions(voices, 'ENV').map((e) => e.getArgumentsContent())).toEqual([`HF_TOKEN_PATH=${SECRET_FILE}`]);
     expect(instructionCommand(runs[0]!)).toMatch(/^pocket-tts-runtime setup /);

@@ -29,26 +29,38 @@ export interface AppContext {
   dir: string;
   /** The packed package, as the lockfile resolves it. */
   tarballUrl: string;
-  close(): Promise<void>;
 }
 
-let made: Promise<AppContext> | undefined;
+const made = new Map<string, Promise<AppContext>>();
+let served: Promise<{ url: string; server: Server }> | undefined;
 
-/** Makes the app context once per process (the package server stays up until close()). */
-export function appContext(): Promise<AppContext> {
-  made ??= makeAppContext();
-  return made;
+/**
+ * The app context with these extra files (e.g. a pocket-tts-runtime.config.json), made once per process
+ * per set of files; the package server is shared and lives as long as the process.
+ */
+export function appContext(files: Readonly<Record<string, string>> = {}): Promise<AppContext> {
+  const key = JSON.stringify(Object.entries(files).sort());
+  let context = made.get(key);
+  if (context === undefined) {
+    context = makeAppContext(files);
+    made.set(key, context);
+  }
+  return context;
 }
 
-async function makeAppContext(): Promise<AppContext> {
-  const dir = await mkdtemp(join(tmpdir(), 'ptr-ct-app-'));
+async function packageServer(): Promise<{ url: string; server: Server }> {
   const packages = await mkdtemp(join(tmpdir(), 'ptr-ct-pkg-'));
   // dist/ must be built (npm run test:containers builds first); no prepare script runs here.
   const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--silent', '--pack-destination', packages], { cwd: ROOT, stdin: 'ignore' });
   const tarball = join(packages, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
   const server = await serveFile(tarball);
-  const port = (server.address() as AddressInfo).port;
-  const tarballUrl = `http://127.0.0.1:${port}/${basename(tarball)}`;
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/${basename(tarball)}`, server };
+}
+
+async function makeAppContext(files: Readonly<Record<string, string>>): Promise<AppContext> {
+  const dir = await mkdtemp(join(tmpdir(), 'ptr-ct-app-'));
+  served ??= packageServer();
+  const { url: tarballUrl } = await served;
 
   await writeFile(
     join(dir, 'package.json'),
@@ -60,15 +72,12 @@ async function makeAppContext(): Promise<AppContext> {
   await mkdir(join(dir, 'voices'));
   await writeFile(join(dir, 'voices', 'narrator.wav'), sineWav({ seconds: 0.5, amplitude: 3000 }));
   await writeFile(join(dir, 'voices.json'), `${JSON.stringify({ voices: [{ name: 'narrator', source: 'voices/narrator.wav' }, { name: 'host', source: 'alba' }] }, null, 2)}\n`);
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
   for (const sentinel of IGNORED_SENTINELS) {
     await mkdir(join(dir, sentinel, '..'), { recursive: true });
     await writeFile(join(dir, sentinel), 'must not be in the image\n');
   }
-  return {
-    dir,
-    tarballUrl,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { dir, tarballUrl };
 }
 
 /** Serves one file at its base name on 127.0.0.1 (the preferred port, or any free one). */

@@ -7,7 +7,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { hubCachePath, requiredHubFiles } from '../../../src/hub/index.js';
 import { CLI } from '../../support/cli.js';
@@ -27,6 +27,10 @@ export interface EngineVariant {
    * no real speech comes out, and --strict turns every warning into a failure.
    */
   strictPasses: boolean;
+  /** Named build contexts (`--build-context NAME=DIR`) of the Python images. */
+  buildContexts: Record<string, string>;
+  /** Files added to the app (e.g. its pocket-tts-runtime.config.json). */
+  appFiles: Record<string, string>;
   /** Environment for the pool container that makes a generation last a few seconds (to catch it in flight). */
   slowGenerationEnv: Record<string, string>;
   /**
@@ -48,6 +52,9 @@ const COMMON_ARGS = { PREFETCH: '0', POCKET_TTS_LANGUAGE: LANGUAGE, POCKET_TTS_V
 const double: EngineVariant = {
   name: 'double',
   buildArgs: { ...COMMON_ARGS, POCKET_TTS_ENGINE: 'double' },
+  // What a user without extra wheels or config builds: the empty `wheels` stage, setup's own double wheelhouse.
+  buildContexts: {},
+  appFiles: {},
   strictPasses: false,
   // 10 ms of CPU per 80 ms frame instead of 4: a 280-character text takes ~2.3 s of CPU.
   slowGenerationEnv: { POCKET_TTS_DOUBLE_FRAME_MS: '10' },
@@ -70,6 +77,10 @@ export const TORCH_WHEEL = process.env.POCKET_TTS_TORCH_WHEEL ?? '/opt/wheels/to
 const real: EngineVariant = {
   name: 'real',
   buildArgs: { ...COMMON_ARGS, POCKET_TTS_ENGINE: 'real' },
+  // torch's CPU build from the local wheel, handed to the build as the `wheels` context (PyTorch's index is
+  // out of reach); pocket-tts and the other packages from the package index.
+  buildContexts: { wheels: dirname(TORCH_WHEEL) },
+  appFiles: { 'pocket-tts-runtime.config.json': `${JSON.stringify({ runtime: { torchVersion: torchVersionOf(TORCH_WHEEL), torchFindLinks: '/wheels' } }, null, 2)}\n` },
   strictPasses: true,
   // The real model takes seconds for a few sentences on these CPUs.
   slowGenerationEnv: {},
@@ -84,13 +95,18 @@ const real: EngineVariant = {
     if (!existsSync(TORCH_WHEEL)) return `the local CPU torch wheel ${TORCH_WHEEL} is missing (set POCKET_TTS_TORCH_WHEEL)`;
     const help = await execa(process.execPath, [CLI, 'synthetic-cache', '--help'], { reject: false, stdin: 'ignore' });
     if (!/^Usage: pocket-tts-runtime synthetic-cache/m.test(String(help.stdout))) return 'this build has no `pocket-tts-runtime synthetic-cache` command (the real-program tier, issue 14)';
-    // The image build needs torch from a local folder inside the build (issue 14's --torch-find-links /
-    // runtime.torchFindLinks, and a way to hand the wheel to the build): not wired into docker/ yet.
-    return 'the real-engine image build is not wired yet: it needs the torch wheel handed to the build and runtime.torchFindLinks (issue 14)';
+    const provision = await execa(process.execPath, [CLI, 'provision', '--help'], { reject: false, stdin: 'ignore' });
+    if (!String(provision.stdout).includes('--torch-find-links')) return 'this build cannot install torch from a folder (`--torch-find-links`, runtime.torchFindLinks: issue 14)';
+    return null;
   },
 };
 
 export const ENGINES: Record<EngineName, EngineVariant> = { double, real };
+
+/** `2.13.0+cpu` from `torch-2.13.0+cpu-cp311-….whl`. */
+function torchVersionOf(wheel: string): string {
+  return /^torch-([^-]+)-/.exec(basename(wheel))?.[1] ?? 'unknown';
+}
 
 /** Every engine, with the reason it is not run here (null: it runs). */
 export interface EngineRun {

@@ -23,6 +23,9 @@ export interface BuiltImage {
 }
 
 const built = new Map<string, Promise<BuiltImage>>();
+/** The hf_token build secret the Python images are built with: no real token, a string to look for. */
+export const HF_TOKEN_STAND_IN = 'hf_containerTierStandInToken0123456789';
+const SECRET_VARIABLE = 'PTR_CT_HF_TOKEN';
 let logs: Promise<string> | undefined;
 
 /** The local tag of a recipe's image for an engine (the service image has no engine). */
@@ -43,12 +46,19 @@ export function buildImage(recipe: Recipe, engine: EngineVariant | null): Promis
 }
 
 async function build(recipe: Recipe, engine: EngineVariant | null, tag: string): Promise<BuiltImage> {
-  const [bases, context] = await Promise.all([standIns(), appContext()]);
-  const args = { ...bases.buildArgs, ...(recipe === 'Dockerfile.service' ? {} : (engine?.buildArgs ?? {})) };
-  const result = await podman(
-    ['build', ...BUILD_FLAGS, ...Object.entries(args).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]), '-f', join(context.dir, 'docker', recipe), '-t', tag, context.dir],
-    { timeoutMs: 1_800_000 },
-  );
+  const python = recipe !== 'Dockerfile.service' && engine !== null ? engine : null;
+  const [bases, context] = await Promise.all([standIns(), appContext(python?.appFiles)]);
+  const args = { ...bases.buildArgs, ...python?.buildArgs };
+  const flags = [
+    ...Object.entries(args).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+    ...Object.entries(python?.buildContexts ?? {}).flatMap(([name, dir]) => ['--build-context', `${name}=${dir}`]),
+    // A stand-in token as the hf_token build secret, as users pass theirs: the images must not contain it.
+    ...(python === null ? [] : ['--secret', `id=hf_token,env=${SECRET_VARIABLE}`]),
+  ];
+  const result = await podman(['build', ...BUILD_FLAGS, ...flags, '-f', join(context.dir, 'docker', recipe), '-t', tag, context.dir], {
+    timeoutMs: 1_800_000,
+    env: { [SECRET_VARIABLE]: HF_TOKEN_STAND_IN },
+  });
   logs ??= mkdtemp(join(tmpdir(), 'ptr-ct-logs-'));
   const log = join(await logs, `${tag.split('/').pop()!.replace(':', '-')}.build.log`);
   await writeFile(log, result.all);

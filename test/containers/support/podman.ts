@@ -39,15 +39,15 @@ export interface PodmanOptions {
   input?: string | Buffer;
   /** Give up after this long (a hang guard: the tier must never hang). Default 10 minutes. */
   timeoutMs?: number;
-  /** Bytes on stdout (e.g. a WAV copied out of a container). */
-  binary?: boolean;
+  /** Extra environment for podman itself (e.g. a build secret's source variable). */
+  env?: Record<string, string>;
 }
 
 /** Runs `podman ARGS` with the tier's containers.conf; never throws for a non-zero exit. */
 export async function podman(args: readonly string[], options: PodmanOptions = {}): Promise<PodmanResult> {
   const started = performance.now();
   const result = await execa('podman', args, {
-    env: { CONTAINERS_CONF },
+    env: { ...options.env, CONTAINERS_CONF },
     reject: false,
     all: true,
     stripFinalNewline: false,
