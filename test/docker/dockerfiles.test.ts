@@ -1,5 +1,6 @@
 // The Dockerfiles of docker/: linted by dockerfile-utils (the validator behind VS Code's Docker support),
-// then held to the rules the recipes promise (no Docker engine runs here: nothing is built).
+// then held to the rules the recipes promise. Building and running them is test/containers' job
+// (npm run test:containers, with podman).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate, ValidationSeverity } from 'dockerfile-utils';
