@@ -81,12 +81,6 @@ export async function httpGet(port: number, path: string, timeoutMs = 5_000): Pr
   }
 }
 
-/** A gauge's value from Prometheus text (the first series whose labels contain `labels`). */
-export function gauge(metrics: string, name: string, labels = ''): number | null {
-  const line = metrics.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
-  return line === undefined ? null : Number(line.slice(line.lastIndexOf(' ') + 1));
-}
-
 /** RUNTIME.md's image size budget ("budget: at most N GB for English"), in bytes. */
 export function sizeBudget(): number {
   return Number(fromRuntimeMd(/budget: at most ([\d.]+) GB/, 'the image size budget ("budget: at most N GB")')) * 1e9;
