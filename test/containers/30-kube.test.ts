@@ -2,8 +2,7 @@
 // before the pool and the app start, its probes answer, the pod speaks, with the manifest's security
 // context and limits. Podman is not a kubelet: see KUBE_IGNORED and the substitutions printed below.
 import { connect } from 'node:net';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { asArray, at, readK8sDocuments, str, strings } from '../docker/support/recipes.js';
@@ -11,7 +10,7 @@ import { freePort, httpGet, preflightProblems, sampleText, speak, waitUntil, who
 import { describeEngines } from './support/engines.js';
 import { buildImage } from './support/images.js';
 import { containerNamed, execProbe, KUBE_IGNORED, playedDeployment, type PlayedManifest } from './support/kube.js';
-import { createVolume, podman, podmanOk, removeRunObjects, RUN_PREFIX, volumeFrom } from './support/podman.js';
+import { createVolume, podman, podmanOk, removeRunObjects, RUN_PREFIX, runTemp, volumeFrom } from './support/podman.js';
 import { measure, seconds } from './support/report.js';
 
 const deployment = readK8sDocuments().find((d) => d.file === 'deployment.yaml')!.doc;
@@ -39,16 +38,21 @@ await describeEngines('docker/k8s/deployment.yaml with podman kube play', (engin
     hfCache = await volumeFrom(`kube-${engine.name}-hf-cache`, await engine.hfCache(), Number(APP_UID));
     hostPort = await freePort();
     played = playedDeployment(deployment, { prefix: RUN_PREFIX, hostPort, hfCacheVolume: hfCache, dropStrict: !engine.strictPasses });
-    file = join(await mkdtemp(join(tmpdir(), 'ptr-ct-kube-')), 'deployment.yaml');
+    file = join(await runTemp('kube-'), 'deployment.yaml');
     await writeFile(file, played.yaml);
     console.log(`  played ${file}, substitutions:\n${played.substitutions.map((s) => `    - ${s}`).join('\n')}`);
     console.log(`  what podman kube play ignores, and how the tier covers it:\n${KUBE_IGNORED.map((s) => `    - ${s}`).join('\n')}`);
   });
-  // The pod's containers with their anonymous volumes (kube down would leave those), then the rest.
+  // The pod, its containers, and the anonymous volumes made for the image's VOLUMEs while it was played:
+  // podman removes each init container once it exited, but not its anonymous volumes.
+  let volumesBefore = new Set<string>();
   afterAll(async () => {
     if (played === undefined) return;
     await removeRunObjects(played.pod);
     await podman(['kube', 'down', file]);
+    const volumes = JSON.parse((await podman(['volume', 'ls', '--format', 'json'])).stdout || '[]') as { Name: string; Anonymous?: boolean }[];
+    // Not --force: a volume another container still uses stays.
+    for (const volume of volumes.filter((v) => v.Anonymous === true && !volumesBefore.has(v.Name))) await podman(['volume', 'rm', volume.Name]);
   });
 
   it(`the preflight init container's exact command, on the pod's volumes and security context: ${engine.strictPasses ? 'passes' : 'only the double\'s "no real speech" warning fails --strict, by design'}`, async () => {
@@ -70,6 +74,7 @@ await describeEngines('docker/k8s/deployment.yaml with podman kube play', (engin
 
   it('plays the Deployment: the init containers (prefetch, then preflight) run to completion before the pool and the app start', async () => {
     const since = new Date(Date.now() - 1_000).toISOString();
+    volumesBefore = new Set((await podmanOk(['volume', 'ls', '--quiet'])).stdout.split('\n').filter(Boolean));
     const play = await podman(['kube', 'play', file], { timeoutMs: 300_000 });
     expect(play.exitCode, play.all).toBe(0);
     measure({ what: `podman kube play (${engine.name})`, value: seconds(play.ms), ms: play.ms });

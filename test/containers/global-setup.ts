@@ -1,8 +1,12 @@
 // Before the container tier: podman and debootstrap must be installed (.ci/run installs them), and objects
-// left by an earlier run that died (pods, containers, volumes named ptr-ct-<pid>-…) are removed.
+// left by an earlier run that died (pods, containers, volumes named ptr-ct-<pid>-…) are removed. Its scratch
+// files go away at the end unless POCKET_TTS_CONTAINERS_KEEP is set (build logs to read after a failure).
 import { existsSync } from 'node:fs';
 import { execa } from 'execa';
-import { podman, removeRunObjects } from './support/podman.js';
+import { readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { podman, removeRunObjects, RUN_TMP } from './support/podman.js';
 
 export default async function setup(): Promise<() => Promise<void>> {
   for (const tool of ['podman', 'debootstrap', 'runc']) {
@@ -13,8 +17,14 @@ export default async function setup(): Promise<() => Promise<void>> {
   if (version.exitCode !== 0) throw new Error(`podman does not work here:\n${version.all}`);
   console.log(`container tier: podman ${version.stdout.trim()} (runc, cgroupfs: test/containers/containers.conf)`);
   for (const prefix of await deadRunPrefixes()) await removeRunObjects(prefix);
+  for (const dir of await readdir(tmpdir())) {
+    const pid = /^ptr-ct-(\d+)-/.exec(dir)?.[1];
+    if (pid !== undefined && !existsSync(`/proc/${pid}`)) await rm(join(tmpdir(), dir), { recursive: true, force: true });
+  }
   return async () => {
     await removeRunObjects();
+    if (process.env.POCKET_TTS_CONTAINERS_KEEP === undefined) await rm(RUN_TMP, { recursive: true, force: true });
+    else console.log(`container tier: scratch files (build logs, app context) kept in ${RUN_TMP}`);
   };
 }
 

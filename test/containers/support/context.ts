@@ -5,14 +5,14 @@
 // The package under test is not on the npm registry, so the app depends on it by tarball URL: `npm pack` of
 // this checkout, served from 127.0.0.1 for the builds' `npm ci` (RUN steps share the host's network). Its
 // other dependencies come from the npm registry, as in any user's build.
-import { cp, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { execa } from 'execa';
 import { sineWav } from '../../../src/audio/index.js';
 import { DOCKER_DIR, ROOT } from '../../docker/support/recipes.js';
+import { runTemp } from './podman.js';
 
 const APP = join(import.meta.dirname, '..', 'app');
 
@@ -49,7 +49,7 @@ export function appContext(files: Readonly<Record<string, string>> = {}): Promis
 }
 
 async function packageServer(): Promise<{ url: string; server: Server }> {
-  const packages = await mkdtemp(join(tmpdir(), 'ptr-ct-pkg-'));
+  const packages = await runTemp('pkg-');
   // dist/ must be built (npm run test:containers builds first); no prepare script runs here.
   const packed = await execa('npm', ['pack', '--ignore-scripts', '--json', '--silent', '--pack-destination', packages], { cwd: ROOT, stdin: 'ignore' });
   const tarball = join(packages, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
@@ -58,7 +58,7 @@ async function packageServer(): Promise<{ url: string; server: Server }> {
 }
 
 async function makeAppContext(files: Readonly<Record<string, string>>): Promise<AppContext> {
-  const dir = await mkdtemp(join(tmpdir(), 'ptr-ct-app-'));
+  const dir = await runTemp('app-');
   served ??= packageServer();
   const { url: tarballUrl } = await served;
 

@@ -4,13 +4,13 @@
 //
 //   POCKET_TTS_CONTAINER_ENGINES=double        (default)
 //   POCKET_TTS_CONTAINER_ENGINES=double,real
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { hubCachePath, requiredHubFiles } from '../../../src/hub/index.js';
 import { CLI } from '../../support/cli.js';
+import { runTemp } from './podman.js';
 
 export type EngineName = 'double' | 'real';
 
@@ -60,7 +60,7 @@ const double: EngineVariant = {
   slowGenerationEnv: { POCKET_TTS_DOUBLE_FRAME_MS: '6' },
   // The double checks that the pinned files exist (offline) but never reads them: stand-in files suffice.
   async hfCache() {
-    const dir = await mkdtemp(join(tmpdir(), 'ptr-ct-hf-double-'));
+    const dir = await runTemp('hf-double-');
     for (const file of requiredHubFiles({ language: LANGUAGE, catalogVoices: CATALOG_VOICES })) {
       const path = hubCachePath(join(dir, 'hub'), file);
       await mkdir(dirname(path), { recursive: true });
@@ -87,7 +87,7 @@ const real: EngineVariant = {
   // The real-program tier's synthetic cache: full-size random weights in the Hub layout, built by the
   // runtime's own pocket-tts (see /work/shared/pocket-tts-contract.md, "Running the real program without the Hub").
   async hfCache() {
-    const dir = process.env.POCKET_TTS_SYNTHETIC_CACHE ?? (await mkdtemp(join(tmpdir(), 'ptr-ct-hf-real-')));
+    const dir = process.env.POCKET_TTS_SYNTHETIC_CACHE ?? (await runTemp('hf-real-'));
     if (process.env.POCKET_TTS_SYNTHETIC_CACHE === undefined) await execa(process.execPath, [CLI, 'synthetic-cache', '--out', dir], { stdin: 'ignore' });
     return dir;
   },

@@ -1,10 +1,9 @@
 // Builds the recipes' images from the app context on the stand-in bases, once per process per engine.
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appContext } from './context.js';
 import type { EngineVariant } from './engines.js';
-import { BUILD_FLAGS, imageFacts, podman, tail } from './podman.js';
+import { BUILD_FLAGS, imageFacts, podman, runTemp, tail } from './podman.js';
 import { standIns } from './standins.js';
 
 export type Recipe = 'Dockerfile' | 'Dockerfile.sidecar' | 'Dockerfile.service';
@@ -59,10 +58,10 @@ async function build(recipe: Recipe, engine: EngineVariant | null, tag: string):
     timeoutMs: 1_800_000,
     env: { [SECRET_VARIABLE]: HF_TOKEN_STAND_IN },
   });
-  logs ??= mkdtemp(join(tmpdir(), 'ptr-ct-logs-'));
+  logs ??= runTemp('logs-');
   const log = join(await logs, `${tag.split('/').pop()!.replace(':', '-')}.build.log`);
   await writeFile(log, result.all);
-  if (result.exitCode !== 0) throw new Error(`podman build -f docker/${recipe} (${engine?.name ?? 'no engine'}) failed, exit ${result.exitCode} (log: ${log}):\n${tail(result.all, 50)}`);
+  if (result.exitCode !== 0) throw new Error(`podman build -f docker/${recipe} (${engine?.name ?? 'no engine'}) failed, exit ${result.exitCode} (log: ${log}, kept with POCKET_TTS_CONTAINERS_KEEP=1):\n${tail(result.all, 50)}`);
   const facts = await imageFacts(tag);
   if (facts === null) throw new Error(`podman build -f docker/${recipe} succeeded but ${tag} is missing`);
   return {

@@ -11,7 +11,7 @@ export const KUBE_IGNORED = [
   'resources.requests: ignored (limits are applied: memory and CPU quota, checked below)',
   'terminationGracePeriodSeconds: ignored (podman stops with its 10 s default unless given --time)',
   'emptyDir: a named volume called after the volume (shared by every pod using that name; sizeLimit ignored)',
-  'the image\'s VOLUME instructions: anonymous volumes (Kubernetes ignores VOLUME)',
+  'the image\'s VOLUME instructions: anonymous volumes (Kubernetes ignores VOLUME); those of the init containers stay behind when podman removes them, so the tier removes the volumes made while the pod was played',
   'replicas: honoured (one pod per replica), but a containerPort is published on the host as the same port, so a second replica cannot bind it',
   'strategy, revisionHistoryLimit, selector, automountServiceAccountToken, enableServiceLinks, fsGroup: no effect (no API server, no service accounts; volumes are owned as created)',
   'service.yaml, hpa.yaml, pdb.yaml: not played (no Service proxy, metrics server or eviction API); test/docker validates them against Kubernetes\' schemas',

@@ -1,5 +1,8 @@
 // The one place the container tier calls podman: every podman-specific setting lives here (containers.conf,
 // build flags), so the recipes in docker/ stay standard Dockerfiles, Compose and Kubernetes files.
+import { mkdtempSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 
@@ -14,6 +17,14 @@ export const TIER_LABEL = 'io.pocket-tts-runtime.tier=containers';
  * once in the main process (global setup imports this file first); the test worker inherits it.
  */
 export const RUN_PREFIX = (process.env.PTR_CT_RUN ??= `ptr-ct-${process.pid}`);
+
+/** This run's scratch folder (same inheritance); removed at the end unless POCKET_TTS_CONTAINERS_KEEP is set. */
+export const RUN_TMP = (process.env.PTR_CT_TMP ??= mkdtempSync(join(tmpdir(), `${RUN_PREFIX}-`)));
+
+/** A new folder inside this run's scratch folder. */
+export function runTemp(prefix: string): Promise<string> {
+  return mkdtemp(join(RUN_TMP, prefix));
+}
 
 export interface PodmanResult {
   exitCode: number;
