@@ -4,8 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The real-program tier has its own config (vitest.real.config.ts, `npm run test:real`): network, minutes.
-    exclude: ['test/real/**', '**/node_modules/**'],
+    // The real-program tier (vitest.real.config.ts, `npm run test:real`: network, minutes) and the container
+    // tier (test/containers/vitest.config.ts, `npm run test:containers`: podman) have their own configs.
+    exclude: ['test/real/**', 'test/containers/**', '**/node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // Most tests wait on child processes, so more files than cores can run at once.

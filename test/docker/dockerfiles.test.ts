@@ -1,5 +1,6 @@
 // The Dockerfiles of docker/: linted by dockerfile-utils (the validator behind VS Code's Docker support),
-// then held to the rules the recipes promise (no Docker engine runs here: nothing is built).
+// then held to the rules the recipes promise. Building and running them is test/containers' job
+// (npm run test:containers, with podman).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate, ValidationSeverity } from 'dockerfile-utils';
@@ -21,6 +22,16 @@ import {
 } from './support/recipes.js';
 
 const files = DOCKERFILES.map((name) => readDockerfile(name));
+/** Where the hf_token build secret is mounted (BuildKit's default place for secret files). */
+const SECRET_FILE = '/run/secrets/hf_token';
+
+/** The optional wheels (`--build-context wheels=DIR`), mounted wherever setup runs. */
+const WHEELS_MOUNT = '--mount=type=bind,from=wheels,target=/wheels';
+
+/** `npm ci`, or npm's CLI script run by node where the image has no npm link (the Python images). */
+function isNpmCi(argv: string[]): boolean {
+  return (argv[0] === 'npm' && argv[1] === 'ci') || (argv[0] === 'node' && argv[1] === '/usr/local/lib/node_modules/npm/bin/npm-cli.js' && argv[2] === 'ci');
+}
 const PYTHON_IMAGES = ['Dockerfile', 'Dockerfile.sidecar'];
 
 /** Every diagnostic, as `line: message`, with every optional rule raised to an error. */
@@ -48,8 +59,9 @@ function inherited(file: ParsedDockerfile, keyword: string) {
 }
 
 /** External images (not stages), with global ARG defaults expanded. */
+// `scratch` is no image: an empty stage (the optional wheels).
 function externalImages(file: ParsedDockerfile): string[] {
-  return file.stages.filter((s) => stageNamed(file, s.from) === undefined).map((s) => expandArgs(s.from, file.globalArgs));
+  return file.stages.filter((s) => stageNamed(file, s.from) === undefined && s.from !== 'scratch').map((s) => expandArgs(s.from, file.globalArgs));
 }
 
 describe('dockerfile-utils', () => {
@@ -72,7 +84,7 @@ describe.each(files)('$name', (file) => {
   });
 
   it('pins every base image through an ARG with a full version default: no latest, no bare names', () => {
-    for (const stage of file.stages.filter((s) => stageNamed(file, s.from) === undefined)) {
+    for (const stage of file.stages.filter((s) => stageNamed(file, s.from) === undefined && s.from !== 'scratch')) {
       expect(stage.from, `FROM ${stage.from}`).toMatch(/^[a-z0-9./-]+:\$\{[A-Z_]+_VERSION\}/);
     }
     for (const image of externalImages(file)) {
@@ -112,18 +124,19 @@ describe.each(files)('$name', (file) => {
 
   it('runs only package commands in RUN steps (plus npm ci and creating the user)', () => {
     const allowed = (argv: string[]): boolean =>
-      argv[0] === 'pocket-tts-runtime' || (argv[0] === 'npm' && argv[1] === 'ci') || argv[0] === 'groupadd' || argv[0] === 'useradd';
+      argv[0] === 'pocket-tts-runtime' || isNpmCi(argv) || argv[0] === 'groupadd' || argv[0] === 'useradd';
     for (const run of file.ast.getInstructions().filter((i) => i.getKeyword() === 'RUN')) {
       for (const argv of commandsOf(instructionCommand(run))) expect(allowed(argv), `line ${run.getRange().start.line + 1}: ${argv.join(' ')}`).toBe(true);
     }
   });
 
-  it('never bakes a token into a layer: HF_TOKEN only as a build secret', () => {
+  it('never bakes a token into a layer: HF_TOKEN only as a build secret (a file huggingface_hub reads through HF_TOKEN_PATH)', () => {
     for (const instruction of file.ast.getInstructions().filter((i) => ['ARG', 'ENV'].includes(i.getKeyword()))) {
-      expect(instruction.getArgumentsContent()).not.toMatch(/TOKEN/);
+      // Only the path of the secret's file, never a token itself.
+      expect(instruction.getArgumentsContent()?.replace(`HF_TOKEN_PATH=${SECRET_FILE}`, '')).not.toMatch(/TOKEN/);
     }
-    const secretRuns = file.ast.getInstructions().filter((i) => i.getKeyword() === 'RUN' && /HF_TOKEN/.test(i.toString()));
-    for (const run of secretRuns) expect(flagsOf(run)).toContain('--mount=type=secret,id=hf_token,env=HF_TOKEN');
+    const secretRuns = file.ast.getInstructions().filter((i) => i.getKeyword() === 'RUN' && /type=secret/.test(i.toString()));
+    for (const run of secretRuns) expect(flagsOf(run)).toContain(`--mount=type=secret,id=hf_token,target=${SECRET_FILE}`);
   });
 
   it('has a .dockerignore beside it that keeps node_modules, .git and host voices out of the context', () => {
@@ -149,13 +162,23 @@ describe.each(files.filter((f) => PYTHON_IMAGES.includes(f.name)))('$name (runti
 
   it('installs dependencies and provisions before copying the app or voices (cache-friendly layers)', () => {
     const order = setupStage!.instructions.map((i) => `${i.getKeyword()} ${i.getArgumentsContent() ?? ''}`);
-    const npmCi = order.findIndex((l) => l.startsWith('RUN npm ci'));
+    const npmCi = order.findIndex((l) => l.startsWith('RUN ') && commandsOf(l.slice(4)).some(isNpmCi));
     const setup = order.findIndex((l) => l.startsWith('RUN pocket-tts-runtime setup'));
     expect(npmCi).toBeGreaterThan(-1);
     expect(setup).toBeGreaterThan(npmCi);
     const copies = order.filter((l) => l.startsWith('COPY ') && !l.includes('/usr/local'));
     expect(copies).toEqual(['COPY package.json package-lock.json pocket-tts-runtime.config.jso[n] ./']);
     expect(order[setup]).toContain('--no-smoke');
+  });
+
+  it('takes optional wheels (--build-context wheels=DIR) only as a mount where setup runs, never into a layer', () => {
+    const wheels = stageNamed(file, 'wheels');
+    expect(wheels?.from).toBe('scratch');
+    expect(wheels?.instructions).toEqual([]);
+    const setups = file.stages.flatMap((stage) => instructions(stage, 'RUN').filter((r) => / setup /.test(`${r.getArgumentsContent() ?? ''} `)));
+    expect(setups.length).toBe(2);
+    for (const run of setups) expect(flagsOf(run)).toContain(WHEELS_MOUNT);
+    expect(file.ast.getInstructions().filter((i) => /--from=wheels/.test(i.toString()))).toEqual([]);
   });
 
   it('prefetches behind the PREFETCH build arg, and runs offline exactly when prefetched', () => {
@@ -193,7 +216,9 @@ describe.each(files.filter((f) => PYTHON_IMAGES.includes(f.name)))('$name (runti
     expect(copies).toEqual(['voices.jso[n] ./', 'voice[s] ./voices/']);
     const runs = instructions(voices, 'RUN');
     expect(runs).toHaveLength(1);
-    expect(flagsOf(runs[0]!)).toEqual(['--mount=type=secret,id=hf_token,env=HF_TOKEN']);
+    expect(flagsOf(runs[0]!)).toEqual([`--mount=type=secret,id=hf_token,target=${SECRET_FILE}`, WHEELS_MOUNT]);
+    // The secret's file is where huggingface_hub looks for the token, in this stage only (not in the image).
+    expect(instructions(voices, 'ENV').map((e) => e.getArgumentsContent())).toEqual([`HF_TOKEN_PATH=${SECRET_FILE}`]);
     expect(instructionCommand(runs[0]!)).toMatch(/^pocket-tts-runtime setup /);
   });
 

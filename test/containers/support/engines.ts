@@ -1,0 +1,142 @@
+// The engine the images are built with: one switch for the whole tier. `double` (the contract double, no
+// network for Python packages) runs everywhere; `real` (pocket-tts and CPU torch) needs the real-program
+// tier's pieces: torch from the local CPU wheel and a synthetic Hub cache in place of the real weights.
+//
+//   POCKET_TTS_CONTAINER_ENGINES=double        (default)
+//   POCKET_TTS_CONTAINER_ENGINES=double,real
+import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { execa } from 'execa';
+import { hubCachePath, requiredHubFiles } from '../../../src/hub/index.js';
+import { CLI } from '../../support/cli.js';
+import { runTemp } from './podman.js';
+
+export type EngineName = 'double' | 'real';
+
+/** The HF cache every run uses: English, the catalog voice the recipes name. */
+export const LANGUAGE = 'english';
+export const CATALOG_VOICES = ['alba'] as const;
+
+export interface EngineVariant {
+  name: EngineName;
+  /** Build args of the Python images (docker/Dockerfile, docker/Dockerfile.sidecar). */
+  buildArgs: Record<string, string>;
+  /**
+   * Whether `preflight --strict` can pass. The double cannot, by design: its `pocket-tts` check warns that
+   * no real speech comes out, and --strict turns every warning into a failure.
+   */
+  strictPasses: boolean;
+  /** Named build contexts (`--build-context NAME=DIR`) of the Python images. */
+  buildContexts: Record<string, string>;
+  /** Files added to the app (e.g. its pocket-tts-runtime.config.json). */
+  appFiles: Record<string, string>;
+  /** Environment for the pool container that makes a generation last a few seconds (to catch it in flight). */
+  slowGenerationEnv: Record<string, string>;
+  /**
+   * A folder holding an HF cache (`hub/models--…/snapshots/<commit>/…`) with every pinned file of the
+   * language and its catalog voices: what `pocket-tts-runtime prefetch` writes, which cannot run here.
+   */
+  hfCache(): Promise<string>;
+  /** Why this engine cannot run on this machine, or null. */
+  unavailable(): Promise<string | null>;
+}
+
+/**
+ * PREFETCH=0 for both engines: the weights-1 stage downloads from the Hugging Face Hub, which is out of
+ * reach here (and the double's prefetch writes nothing, so its verify-1 stage cannot pass either). The
+ * HF cache comes in as a volume instead, filled by the tier where a prefetch would have filled it.
+ */
+const COMMON_ARGS = { PREFETCH: '0', POCKET_TTS_LANGUAGE: LANGUAGE, POCKET_TTS_VOICES: CATALOG_VOICES.join(',') };
+
+const double: EngineVariant = {
+  name: 'double',
+  buildArgs: { ...COMMON_ARGS, POCKET_TTS_ENGINE: 'double' },
+  // What a user without extra wheels or config builds: the empty `wheels` stage, setup's own double wheelhouse.
+  buildContexts: {},
+  appFiles: {},
+  strictPasses: false,
+  // 6 ms of CPU per 80 ms frame instead of 4: a 200-character text takes ~1 s of CPU.
+  slowGenerationEnv: { POCKET_TTS_DOUBLE_FRAME_MS: '6' },
+  // The double checks that the pinned files exist (offline) but never reads them: stand-in files suffice.
+  async hfCache() {
+    const dir = await runTemp('hf-double-');
+    for (const file of requiredHubFiles({ language: LANGUAGE, catalogVoices: CATALOG_VOICES })) {
+      const path = hubCachePath(join(dir, 'hub'), file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, `stand-in for ${file.repo}/${file.path}@${file.revision} (the contract double never reads it)\n`);
+    }
+    return dir;
+  },
+  unavailable: () => Promise.resolve(null),
+};
+
+/** The local CPU build of torch the real engine is installed with (the PyTorch index is out of reach). */
+export const TORCH_WHEEL = process.env.POCKET_TTS_TORCH_WHEEL ?? '/opt/wheels/torch-2.13.0+cpu-cp311-cp311-manylinux_2_28_x86_64.whl';
+
+const real: EngineVariant = {
+  name: 'real',
+  buildArgs: { ...COMMON_ARGS, POCKET_TTS_ENGINE: 'real' },
+  // torch's CPU build from the local wheel, handed to the build as the `wheels` context (PyTorch's index is
+  // out of reach); pocket-tts and the other packages from the package index.
+  buildContexts: { wheels: dirname(TORCH_WHEEL) },
+  appFiles: { 'pocket-tts-runtime.config.json': `${JSON.stringify({ runtime: { torchVersion: torchVersionOf(TORCH_WHEEL), torchFindLinks: '/wheels' } }, null, 2)}\n` },
+  strictPasses: true,
+  // The real model takes seconds for a few sentences on these CPUs.
+  slowGenerationEnv: {},
+  // The real-program tier's synthetic cache: full-size random weights in the Hub layout, built by the
+  // runtime's own pocket-tts (see /work/shared/pocket-tts-contract.md, "Running the real program without the Hub").
+  async hfCache() {
+    const dir = process.env.POCKET_TTS_SYNTHETIC_CACHE ?? (await runTemp('hf-real-'));
+    if (process.env.POCKET_TTS_SYNTHETIC_CACHE === undefined) await execa(process.execPath, [CLI, 'synthetic-cache', '--out', dir], { stdin: 'ignore' });
+    return dir;
+  },
+  async unavailable() {
+    if (!existsSync(TORCH_WHEEL)) return `the local CPU torch wheel ${TORCH_WHEEL} is missing (set POCKET_TTS_TORCH_WHEEL)`;
+    const help = await execa(process.execPath, [CLI, 'synthetic-cache', '--help'], { reject: false, stdin: 'ignore' });
+    if (!/^Usage: pocket-tts-runtime synthetic-cache/m.test(String(help.stdout))) return 'this build has no `pocket-tts-runtime synthetic-cache` command (the real-program tier, issue 14)';
+    const provision = await execa(process.execPath, [CLI, 'provision', '--help'], { reject: false, stdin: 'ignore' });
+    if (!String(provision.stdout).includes('--torch-find-links')) return 'this build cannot install torch from a folder (`--torch-find-links`, runtime.torchFindLinks: issue 14)';
+    return null;
+  },
+};
+
+export const ENGINES: Record<EngineName, EngineVariant> = { double, real };
+
+/** `2.13.0+cpu` from `torch-2.13.0+cpu-cp311-….whl`. */
+function torchVersionOf(wheel: string): string {
+  return /^torch-([^-]+)-/.exec(basename(wheel))?.[1] ?? 'unknown';
+}
+
+/** Every engine, with the reason it is not run here (null: it runs). */
+export interface EngineRun {
+  engine: EngineVariant;
+  skip: string | null;
+}
+
+/**
+ * The engines of this run: both are listed, so the output always says what was not run and why. The ones
+ * in POCKET_TTS_CONTAINER_ENGINES (default `double`) run unless a prerequisite is missing.
+ */
+export async function engineRuns(): Promise<EngineRun[]> {
+  const names = (process.env.POCKET_TTS_CONTAINER_ENGINES ?? 'double').split(',').map((n) => n.trim()).filter(Boolean);
+  for (const name of names) if (!(name in ENGINES)) throw new Error(`POCKET_TTS_CONTAINER_ENGINES: unknown engine "${name}" (double, real)`);
+  return Promise.all(
+    Object.values(ENGINES).map(async (engine) => ({
+      engine,
+      skip: names.includes(engine.name) ? await engine.unavailable() : `not selected (POCKET_TTS_CONTAINER_ENGINES=${names.join(',')}; add ${engine.name} to run it)`,
+    })),
+  );
+}
+
+/**
+ * One describe block per engine this run covers; an engine that is not run gets a single skipped test
+ * whose title says why (so the output always names what was left out).
+ */
+export async function describeEngines(title: string, body: (engine: EngineVariant) => void): Promise<void> {
+  const { describe, it } = await import('vitest');
+  for (const { engine, skip } of await engineRuns()) {
+    if (skip === null) describe(`${title}, engine ${engine.name}`, () => body(engine));
+    else it.skip(`${title}, engine ${engine.name}: not run: ${skip}`, () => undefined);
+  }
+}
