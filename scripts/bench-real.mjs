@@ -22,7 +22,7 @@ import { createTts, exportVoices, preflight, resolveRuntime, silentLogger } from
 import { sineWav } from '../dist/src/audio/index.js';
 import { probeCommand } from '../dist/src/preflight/index.js';
 import { engineEnv } from '../dist/src/process/index.js';
-import { Sidecar } from '../dist/src/server/index.js';
+import { Sidecar } from '../dist/src/engines/pool/index.js';
 import { median, percentile, timed } from './bench-lib.mjs';
 import { barePost, serverTts } from './bench-server-lib.mjs';
 
