@@ -115,6 +115,7 @@ let synthetic: Promise<string> | undefined;
 function syntheticCache(): Promise<string> {
   synthetic ??= (async () => {
     const runtime = await buildImage('Dockerfile', real, 'build');
+    measure({ what: 'build docker/Dockerfile --target build (real: npm ci, setup)', value: `${seconds(runtime.ms)}, ${runtime.cachedSteps} of ${runtime.steps} steps from the layer cache`, ms: runtime.ms });
     const dir = await runTemp('hf-real-');
     const made = await podman(['run', '--rm', '--network', 'none', '--volume', `${dir}:/out`, runtime.tag, 'pocket-tts-runtime', 'synthetic-cache', '--out', '/out/hub'], { timeoutMs: 900_000 });
     if (made.exitCode !== 0) throw new Error(`pocket-tts-runtime synthetic-cache in ${runtime.tag} exited ${made.exitCode}:\n${tail(made.all, 40)}`);
