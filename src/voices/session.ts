@@ -1,5 +1,5 @@
 // Where export results land: outputs checked and renamed into place, the index updated after each voice.
-import { rename, rm } from 'node:fs/promises';
+import { chmod, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TtsError } from '../errors/index.js';
 import { isValidSafetensors } from '../fs/safetensors.js';
@@ -39,6 +39,9 @@ export class ExportSession {
     if (!check.valid) return this.failed(job, new TtsError('INVALID_OUTPUT', `voice "${job.name}": the exported state is not valid safetensors (${check.reason})`));
     const sha256 = await sha256File(temp);
     const file = join(this.dir, voiceFileName(job.name));
+    // Readable by every user, like the index: safetensors 0.8 writes 0600, and the service that reads the
+    // voices often runs as another user than the export (a container build, a shared voices volume).
+    await chmod(temp, 0o644);
     await rename(temp, file);
     this.#entries[job.name] = entryFor(job, this.runtime.versions.pocketTts, sha256, check.size);
     await writeVoiceIndex(this.dir, { schemaVersion: 1, voices: this.#entries });

@@ -162,7 +162,7 @@ describe('docker/Dockerfile build steps, replayed outside Docker (contract doubl
   }
 
   it('PREFETCH=0: every package step, in order, exits 0', { timeout: 120_000 }, async () => {
-    expect(neededStages(prefetch0, finalStage(prefetch0)).map((s) => s.name)).toEqual(['node', 'base', 'build', 'weights-0', 'weights', 'voices', 'runtime', 'verify-0', 'final']);
+    expect(neededStages(prefetch0, finalStage(prefetch0)).map((s) => s.name)).toEqual(['node', 'hf-hub', 'base', 'build', 'weights-0', 'weights', 'voices', 'runtime', 'verify-0', 'final']);
     expect(await replay(prefetch0, '0')).toEqual(['build: pocket-tts-runtime setup', 'voices: pocket-tts-runtime setup', 'verify-0: pocket-tts-runtime preflight']);
   });
 

@@ -181,6 +181,22 @@ describe.each(files.filter((f) => PYTHON_IMAGES.includes(f.name)))('$name (runti
     expect(file.ast.getInstructions().filter((i) => /--from=wheels/.test(i.toString()))).toEqual([]);
   });
 
+  it('takes optional model files (--build-context hf-hub=DIR) only into the stages that need the model, never into a PREFETCH=0 image', () => {
+    const hub = stageNamed(file, 'hf-hub');
+    expect(hub?.from).toBe('scratch');
+    expect(hub?.instructions).toEqual([]);
+    const users = file.stages.filter((stage) => stage.instructions.some((i) => /--from=hf-hub/.test(i.toString())));
+    expect(users.map((s) => s.name)).toEqual(['weights-1', 'voices']);
+    for (const stage of users) {
+      const copy = stage.instructions.find((i) => /--from=hf-hub/.test(i.toString()))!;
+      expect(copy.toString()).toBe('COPY --from=hf-hub / ${HF_HOME}/hub/');
+      // Before the step that needs the files (prefetch finds them, voice export loads the model from them).
+      expect(stage.instructions.indexOf(copy)).toBeLessThan(stage.instructions.findIndex((i) => i.getKeyword() === 'RUN'));
+    }
+    // The image copies the HF cache from `weights` and only the exported voices from `voices`.
+    expect(instructions(finalStageBase(file), 'COPY').filter((c) => /--from=(voices|hf-hub)/.test(c.toString())).map((c) => c.getArgumentsContent())).toEqual(['/app/.pocket-tt[s] ./.pocket-tts/']);
+  });
+
   it('prefetches behind the PREFETCH build arg, and runs offline exactly when prefetched', () => {
     expect(file.globalArgs.get('PREFETCH')).toBe('1');
     const weights = stageNamed(file, 'weights');
@@ -213,7 +229,7 @@ describe.each(files.filter((f) => PYTHON_IMAGES.includes(f.name)))('$name (runti
     const voices = stageNamed(file, 'voices')!;
     expect(voices.from).toBe('weights');
     const copies = instructions(voices, 'COPY').map((c) => c.getArgumentsContent());
-    expect(copies).toEqual(['voices.jso[n] ./', 'voice[s] ./voices/']);
+    expect(copies).toEqual(['/ ${HF_HOME}/hub/', 'voices.jso[n] ./', 'voice[s] ./voices/']);
     const runs = instructions(voices, 'RUN');
     expect(runs).toHaveLength(1);
     expect(flagsOf(runs[0]!)).toEqual([`--mount=type=secret,id=hf_token,target=${SECRET_FILE}`, WHEELS_MOUNT]);

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { voices as voicesCheck } from '../../checks/voices.js';
@@ -11,6 +11,11 @@ import { readIndex, stateFiles, traceLines, voicesProject } from './support.js';
 
 const knobs = { LOAD_MS: '20', ENCODE_MS: '10' };
 
+/** The permission bits of exported voice files. */
+async function modes(dir: string, names: string[]): Promise<number[]> {
+  return Promise.all(names.map(async (name) => (await stat(join(dir, `${name}.safetensors`))).mode & 0o777));
+}
+
 describe('exportVoices (helper: one model load)', () => {
   it('exports a batch with one model load, writes a valid index, and a re-run is all cache hits', async () => {
     const project = await voicesProject([{ name: 'narrator', hz: 220 }, { name: 'second', hz: 330, language: 'english' }, { name: 'cat', source: 'marius' }]);
@@ -21,6 +26,8 @@ describe('exportVoices (helper: one model load)', () => {
     expect(first).toMatchObject({ method: 'helper', fallbackReason: null, exported: 3, cached: 0, failed: 0, modelLoads: 1, out: project.out, pocketTtsVersion: runtime.versions.pocketTts });
     expect(first.voices.map((v) => [v.name, v.status, v.reason])).toEqual([['narrator', 'exported', 'new voice'], ['second', 'exported', 'new voice'], ['cat', 'exported', 'new voice']]);
     expect(await stateFiles(project.out)).toEqual(['cat.safetensors', 'narrator.safetensors', 'second.safetensors']);
+    // pocket-tts writes them 0600 (safetensors 0.8, the double too); the service may run as another user.
+    expect(await modes(project.out, ['cat', 'narrator', 'second'])).toEqual([0o644, 0o644, 0o644]);
     expect(await traceLines(trace)).toEqual([]); // no `pocket-tts export-voice` process: the helper did it all
     expect(events.filter((e) => e.type === 'model-loaded')).toHaveLength(1);
 
@@ -93,6 +100,7 @@ describe('exportVoices: fallback to one `pocket-tts export-voice` per voice', ()
     expect(fallback.fallbackReason).toMatch(/Python API is not importable \((ModuleNotFoundError|ImportError): .*pocket_tts/);
     expect((await traceLines(trace)).map((t) => [t.command, t.voice?.kind])).toEqual([['export-voice', 'file'], ['export-voice', 'file']]);
     expect(fallback.voices.map((v) => v.sha256)).toEqual(helper.voices.map((v) => v.sha256));
+    expect(await modes(viaCli.out, ['a', 'b'])).toEqual([0o644, 0o644]);
   });
 
   it('without a known Python, and per voice failures still classified', async () => {

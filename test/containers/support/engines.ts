@@ -10,7 +10,9 @@ import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { hubCachePath, requiredHubFiles } from '../../../src/hub/index.js';
 import { CLI } from '../../support/cli.js';
-import { runTemp } from './podman.js';
+import { buildImage } from './images.js';
+import { podman, runTemp, tail } from './podman.js';
+import { measure, seconds } from './report.js';
 
 export type EngineName = 'double' | 'real';
 
@@ -29,6 +31,11 @@ export interface EngineVariant {
   strictPasses: boolean;
   /** Named build contexts (`--build-context NAME=DIR`) of the Python images. */
   buildContexts: Record<string, string>;
+  /**
+   * A Hub cache folder passed as the recipes' optional `hf-hub` build context (model files for the stages
+   * that need the model: voice export), when the build cannot download them.
+   */
+  hubContext?: () => Promise<string>;
   /** Files added to the app (e.g. its pocket-tts-runtime.config.json). */
   appFiles: Record<string, string>;
   /** Environment for the pool container that makes a generation last a few seconds (to catch it in flight). */
@@ -84,13 +91,9 @@ const real: EngineVariant = {
   strictPasses: true,
   // The real model takes seconds for a few sentences on these CPUs.
   slowGenerationEnv: {},
-  // The real-program tier's synthetic cache: full-size random weights in the Hub layout, built by the
-  // runtime's own pocket-tts (see /work/shared/pocket-tts-contract.md, "Running the real program without the Hub").
-  async hfCache() {
-    const dir = process.env.POCKET_TTS_SYNTHETIC_CACHE ?? (await runTemp('hf-real-'));
-    if (process.env.POCKET_TTS_SYNTHETIC_CACHE === undefined) await execa(process.execPath, [CLI, 'synthetic-cache', '--out', dir], { stdin: 'ignore' });
-    return dir;
-  },
+  // The Hub is out of reach: the voices stage exports voices.json with the synthetic model files.
+  hubContext: async () => join(await syntheticCache(), 'hub'),
+  hfCache: () => syntheticCache(),
   async unavailable() {
     if (!existsSync(TORCH_WHEEL)) return `the local CPU torch wheel ${TORCH_WHEEL} is missing (set POCKET_TTS_TORCH_WHEEL)`;
     const help = await execa(process.execPath, [CLI, 'synthetic-cache', '--help'], { reject: false, stdin: 'ignore' });
@@ -100,6 +103,27 @@ const real: EngineVariant = {
     return null;
   },
 };
+
+let synthetic: Promise<string> | undefined;
+
+/**
+ * The real-program tier's synthetic cache (full-size random weights in the Hub layout, see
+ * /work/shared/pocket-tts-contract.md, "Running the real program without the Hub"), built by the image's own
+ * runtime: docker/Dockerfile up to its `build` stage (the venv, no model files yet), then
+ * `pocket-tts-runtime synthetic-cache` inside it with no network. A folder holding `hub/`; once per run.
+ */
+function syntheticCache(): Promise<string> {
+  synthetic ??= (async () => {
+    const runtime = await buildImage('Dockerfile', real, 'build');
+    measure({ what: 'build docker/Dockerfile --target build (real: npm ci, setup)', value: `${seconds(runtime.ms)}, ${runtime.cachedSteps} of ${runtime.steps} steps from the layer cache`, ms: runtime.ms });
+    const dir = await runTemp('hf-real-');
+    const made = await podman(['run', '--rm', '--network', 'none', '--volume', `${dir}:/out`, runtime.tag, 'pocket-tts-runtime', 'synthetic-cache', '--out', '/out/hub'], { timeoutMs: 900_000 });
+    if (made.exitCode !== 0) throw new Error(`pocket-tts-runtime synthetic-cache in ${runtime.tag} exited ${made.exitCode}:\n${tail(made.all, 40)}`);
+    measure({ what: 'synthetic cache (English, every catalog voice), built inside the real image', value: seconds(made.ms), ms: made.ms });
+    return dir;
+  })();
+  return synthetic;
+}
 
 export const ENGINES: Record<EngineName, EngineVariant> = { double, real };
 

@@ -33,24 +33,30 @@ export function imageTag(recipe: Recipe, engine: EngineVariant | null): string {
   return `localhost/pocket-tts-runtime-ci/${name}:${engine?.name ?? 'any'}`;
 }
 
-/** Builds docker/<recipe> (engine build args for the Python images); memoized. */
-export function buildImage(recipe: Recipe, engine: EngineVariant | null): Promise<BuiltImage> {
-  const tag = imageTag(recipe, engine);
+/**
+ * Builds docker/<recipe> (engine build args for the Python images); memoized. With `target`, only up to that
+ * stage (e.g. `build`: the runtime, before any model file is needed), tagged `…:<engine>-<target>`.
+ */
+export function buildImage(recipe: Recipe, engine: EngineVariant | null, target?: string): Promise<BuiltImage> {
+  const tag = `${imageTag(recipe, engine)}${target === undefined ? '' : `-${target}`}`;
   let image = built.get(tag);
   if (image === undefined) {
-    image = build(recipe, engine, tag);
+    image = build(recipe, engine, tag, target);
     built.set(tag, image);
   }
   return image;
 }
 
-async function build(recipe: Recipe, engine: EngineVariant | null, tag: string): Promise<BuiltImage> {
+async function build(recipe: Recipe, engine: EngineVariant | null, tag: string, target: string | undefined): Promise<BuiltImage> {
   const python = recipe !== 'Dockerfile.service' && engine !== null ? engine : null;
   const [bases, context] = await Promise.all([standIns(), appContext(python?.appFiles)]);
   const args = { ...bases.buildArgs, ...python?.buildArgs };
+  // The optional model files (`--build-context hf-hub=DIR`) where the engine needs them; not for a partial build.
+  const hub = python?.hubContext === undefined || target !== undefined ? {} : { 'hf-hub': await python.hubContext() };
   const flags = [
     ...Object.entries(args).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
-    ...Object.entries(python?.buildContexts ?? {}).flatMap(([name, dir]) => ['--build-context', `${name}=${dir}`]),
+    ...Object.entries({ ...python?.buildContexts, ...hub }).flatMap(([name, dir]) => ['--build-context', `${name}=${dir}`]),
+    ...(target === undefined ? [] : ['--target', target]),
     // A stand-in token as the hf_token build secret, as users pass theirs: the images must not contain it.
     ...(python === null ? [] : ['--secret', `id=hf_token,env=${SECRET_VARIABLE}`]),
   ];

@@ -30,6 +30,8 @@ def save_file(tensors: dict, path) -> None:
     data = serialize(tensors)
     with open(path, "wb") as handle:
         handle.write(data)
+    # Like safetensors 0.8's save_file (observed in the real-engine image): mode 0600 whatever the umask.
+    os.chmod(path, 0o600)
 
 
 def _header_error(kind: str) -> SafetensorError:
