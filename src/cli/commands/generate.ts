@@ -12,7 +12,7 @@ export function registerGenerate(program: Command): void {
     program
       .command('generate')
       .description('Speak a text: writes a WAV file (correct sizes, written atomically) or streams WAV to stdout with --out -.')
-      .requiredOption('--text <text>', 'text to speak, or - to read it from stdin')
+      .option('--text <text>', 'text to speak, or - to read it from stdin (required)')
       .option('--voice <voice>', 'catalog name, exported voice name, .safetensors/.wav file, or URL (with --allow-remote-voices)')
       .option('--out <file>', 'output WAV file, or - for stdout', 'tts_output.wav')
       .option('--timeout <ms>', 'give up after this many milliseconds', positiveInt)
@@ -33,6 +33,9 @@ export function registerGenerate(program: Command): void {
     command.addOption(option);
   }
   command.action(async (flags, cmd) => {
+    // Checked here, not by commander, so that a typo (`--txt`) is reported as the unknown option it is.
+    const text = flags.text;
+    if (text === undefined) return cmd.error("error: required option '--text <text>' not specified", { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
     const params = pickParameters(cmd.opts());
     const tts = createTts({
       runtime: runtimeOptions(flags),
@@ -45,7 +48,7 @@ export function registerGenerate(program: Command): void {
     });
     try {
       const request: GenerateRequest = {
-        text: flags.text === '-' ? await readStdin() : flags.text,
+        text: text === '-' ? await readStdin() : text,
         voice: flags.voice,
         language: flags.language,
         config: flags.config,
