@@ -10,6 +10,8 @@ import { runSteps, type Step, type StepIO } from '../tasks/steps.js';
 import { isSyntheticCache } from '../synthetic/marker.js';
 import { exportVoices } from '../voices/export.js';
 import type { ExportVoicesResult } from '../voices/types.js';
+import { provisionConfig } from './load.js';
+import { missingManifest } from './manifest.js';
 import { resolveSetup, type ResolvedSetup, type SetupOptions } from './options.js';
 import { smokeTest, type SmokeResult } from './smoke.js';
 
@@ -71,6 +73,8 @@ export async function setupSteps(options: SetupOptions = {}): Promise<{ steps: S
     () => true,
     () => false,
   );
+  // voices.json beside the project is optional; a manifest someone configured is not.
+  if (state.setup.manifestConfigured && !state.setup.manifestExists) throw missingManifest(state.setup.manifest);
   return { steps, state };
 }
 
@@ -98,26 +102,12 @@ async function provisionStep(state: SetupState, io: StepIO): Promise<string> {
 }
 
 function provisionOptions(s: ResolvedSetup, io: StepIO): ProvisionOptions {
-  const r = s.config.runtime ?? {};
   return {
+    ...provisionConfig(s.config),
     home: s.home,
     env: s.env,
     offline: s.offline,
     ...(s.wheelhouse === null ? {} : { wheelhouse: s.wheelhouse }),
-    ...(r.mode === undefined ? {} : { mode: r.mode }),
-    ...(r.python === undefined ? {} : { python: r.python }),
-    ...(r.executable === undefined ? {} : { executable: r.executable }),
-    ...(r.lock === undefined ? {} : { lock: r.lock }),
-    ...(r.extras === undefined ? {} : { extras: r.extras }),
-    ...(r.installer === undefined ? {} : { installer: r.installer }),
-    ...(r.indexUrl === undefined ? {} : { indexUrl: r.indexUrl }),
-    ...(r.torchIndexUrl === undefined ? {} : { torchIndexUrl: r.torchIndexUrl }),
-    ...(r.pocketTts === undefined ? {} : { pocketTtsVersion: r.pocketTts }),
-    ...(r.torchVersion === undefined ? {} : { torchVersion: r.torchVersion }),
-    ...(r.torchFindLinks === undefined ? {} : { torchFindLinks: r.torchFindLinks }),
-    ...(r.torchAllowCuda === undefined ? {} : { torchAllowCuda: r.torchAllowCuda }),
-    ...(s.config.hfHome === undefined ? {} : { hfHome: s.config.hfHome }),
-    ...(s.config.hfHubCache === undefined ? {} : { hfHubCache: s.config.hfHubCache }),
     onEvent: (event) => {
       if (event.type === 'start') io.output(event.title);
       else if (event.type === 'output') io.output(`  ${event.line}`);

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from '@commander-js/extra-typings';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
+import { loadConfig } from '../../setup/load.js';
+import { assertManifest } from '../../setup/manifest.js';
 import { GENERATION_PARAMETERS, LANGUAGES, pickParameters, type GenerateRequest } from '../../request/index.js';
 import { createTts, type GenerateResult, type Tts } from '../../tts/index.js';
 import { commonRuntimeOptions, parseNumber, positiveInt, runtimeOptions } from './flags.js';
@@ -37,20 +39,24 @@ export function registerGenerate(program: Command): void {
     const text = flags.text;
     if (text === undefined) return cmd.error("error: required option '--text <text>' not specified", { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
     const params = pickParameters(cmd.opts());
+    const { config } = await loadConfig();
+    const language = flags.language ?? config.language;
+    const manifest = flags.manifest ?? config.voices?.manifest;
+    await assertManifest(manifest, manifest === undefined);
     const tts = createTts({
-      runtime: runtimeOptions(flags),
+      runtime: runtimeOptions(flags, config),
       concurrency: 1,
       mode: flags.mode,
       // The one-off pool loads the model the request asks for (sidecars load one model each, at start).
-      ...(flags.mode === 'server' ? { server: { language: flags.language, config: flags.config, quantize: params.quantize === true } } : {}),
+      ...(flags.mode === 'server' ? { server: { language, config: flags.config, quantize: params.quantize === true } } : {}),
       limits: { voiceRoots: ['/'], allowRemoteVoices: flags.allowRemoteVoices === true },
-      voices: { manifest: flags.manifest, dir: flags.voicesDir },
+      voices: { manifest, dir: flags.voicesDir ?? config.voices?.dir },
     });
     try {
       const request: GenerateRequest = {
         text: text === '-' ? await readStdin() : text,
         voice: flags.voice,
-        language: flags.language,
+        language,
         config: flags.config,
         timeoutMs: flags.timeout,
         ...params,
