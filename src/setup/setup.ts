@@ -1,3 +1,4 @@
+import { assertWritableHome } from '../config/home.js';
 import { access } from 'node:fs/promises';
 import { buildDoubleWheelhouse } from '../double/wheelhouse.js';
 import { TtsError } from '../errors/index.js';
@@ -61,6 +62,7 @@ export async function setup(options: SetupOptions = {}): Promise<SetupReport> {
 /** The steps of setup and their state, for the CLI's listr2 view. */
 export async function setupSteps(options: SetupOptions = {}): Promise<{ steps: Step<SetupState>[]; state: SetupState }> {
   const state: SetupState = { setup: await resolveSetup(options), reused: [], started: performance.now() };
+  await assertWritableHome(state.setup.home);
   const steps: Step<SetupState>[] = [
     { title: 'Read the configuration', run: (s) => Promise.resolve(describeConfig(s.setup)) },
     { title: "Build the contract double's wheelhouse", skip: (s) => (s.setup.engine === 'double' ? false : 'real engine'), run: buildWheelhouse },

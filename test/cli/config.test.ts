@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli/program.js';
 import { runInProcess } from '../support/run-in-process.js';
+import { EVERY_COMMAND } from './commands.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -12,21 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** Every leaf command, with the arguments it needs to get past parsing. */
-export const EVERY_COMMAND: Record<string, string[]> = {
-  setup: ['setup'],
-  provision: ['provision'],
-  preflight: ['preflight'],
-  generate: ['generate', '--text', 'hi'],
-  serve: ['serve', '--port', '0'],
-  'voices export': ['voices', 'export'],
-  prefetch: ['prefetch'],
-  'synthetic-cache': ['synthetic-cache', '--out', 'synthetic'],
-  health: ['health', '--timeout', '200'],
-  bench: ['bench'],
-  'double wheelhouse': ['double', 'wheelhouse', '--out', 'wheels'],
-};
 
 async function project(name: string, config: string): Promise<string> {
   const folder = join(dir, name);

@@ -1,7 +1,10 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from '@commander-js/extra-typings';
+import { TtsError } from '../../errors/index.js';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
+import { whyNotWritable } from '../../fs/writable.js';
 import { loadConfig } from '../../setup/load.js';
 import { assertManifest } from '../../setup/manifest.js';
 import { GENERATION_PARAMETERS, LANGUAGES, pickParameters, type GenerateRequest } from '../../request/index.js';
@@ -40,6 +43,7 @@ export function registerGenerate(program: Command): void {
     if (text === undefined) return cmd.error("error: required option '--text <text>' not specified", { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
     const params = pickParameters(cmd.opts());
     const { config } = await loadConfig();
+    if (flags.out !== '-') await assertOutputFolder(resolve(flags.out));
     const language = flags.language ?? config.language;
     const manifest = flags.manifest ?? config.voices?.manifest;
     await assertManifest(manifest, manifest === undefined);
@@ -67,6 +71,15 @@ export function registerGenerate(program: Command): void {
       await tts.close();
     }
   });
+}
+
+// Before any work: a WAV generated for a folder that is not there (or not writable) would be thrown away.
+async function assertOutputFolder(file: string): Promise<void> {
+  const folder = dirname(file);
+  const exists = await stat(folder).then((info) => info.isDirectory(), () => false);
+  const why = exists ? await whyNotWritable(folder) : { path: folder, reason: 'does not exist' };
+  if (why === null) return;
+  throw new TtsError('INVALID_INPUT', `--out ${file}: the folder ${why.path} ${why.reason}`, { field: 'out', hint: exists ? 'Pass --out with a file in a writable folder.' : `Create it first (mkdir -p ${folder}), or pass --out with a file in an existing folder.` });
 }
 
 async function readStdin(): Promise<string> {
