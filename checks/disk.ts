@@ -1,5 +1,5 @@
 // disk: free space on the filesystem of the runtime home (re-provisioning writes ~1 GB there).
-import { formatBytes, freeSpace } from '../src/preflight/facts/fs.js';
+import { formatBytes, freeSpace, whyNotWritable } from '../src/preflight/facts/fs.js';
 import { fail, pass, quote, warn } from '../src/preflight/facts/outcomes.js';
 import { defineCheck } from '../src/preflight/facts/types.js';
 
@@ -11,6 +11,11 @@ export const disk = defineCheck({
   async run(facts) {
     const home = facts.runtime?.home ?? facts.options.home;
     const min = facts.options.minFreeBytes;
+    // Free space is no use where nothing can be written (a read-only mount, a file in the way, no permission).
+    const blocked = await whyNotWritable(home);
+    if (blocked !== null) {
+      return fail(`the runtime home ${home} cannot be written: ${blocked.path} ${blocked.reason}`, `use a writable home: pocket-tts-runtime provision --home ${quote('<writable folder>')}`, { home, ...blocked });
+    }
     const space = await freeSpace(home);
     if (space === null) return warn(`cannot measure free space for the runtime home ${home}`, null, { home });
     const details = { home, measuredAt: space.measuredAt, freeBytes: space.bytes, minFreeBytes: min };

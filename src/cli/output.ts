@@ -5,11 +5,16 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** Exit code of a failure: 2 for bad usage, configuration or a value out of range, 1 for a job that failed. */
+export function exitCodeFor(error: unknown): 1 | 2 {
+  return isTtsError(error, 'INVALID_CONFIG') || isTtsError(error, 'INVALID_INPUT') ? 2 : 1;
+}
+
 /** Prints a failure on stderr as `CODE: message` plus the hint, and returns the exit code for it. */
 export function reportError(error: unknown): number {
   if (isTtsError(error)) {
     process.stderr.write(`${error.message}\n`);
-    return error.code === 'INVALID_CONFIG' ? 2 : 1;
+    return exitCodeFor(error);
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`INTERNAL: ${text}\n`);

@@ -21,7 +21,6 @@ export function createProgram(): CommandUnknownOpts {
   const program = new Command('pocket-tts-runtime')
     .description('Provision, check and run Kyutai pocket-tts from Node.')
     .version(packageVersion())
-    .showHelpAfterError()
     // A fixed width keeps help (and README's generated reference) the same in every terminal.
     .configureHelp({ helpWidth: 100 })
     .exitOverride();
@@ -36,7 +35,15 @@ export function createProgram(): CommandUnknownOpts {
   registerHealth(program);
   registerBench(program);
   registerDouble(program);
+  pointToHelp(program, []);
   return program;
+}
+
+// A usage error prints the error, commander's closest match ("Did you mean --text?") and where the help is:
+// never the whole help, which buries the one line that matters.
+function pointToHelp(command: CommandUnknownOpts, path: string[]): void {
+  command.showHelpAfterError(`see \`${['pocket-tts-runtime', ...path, '--help'].join(' ')}\``);
+  for (const sub of command.commands) pointToHelp(sub, [...path, sub.name()]);
 }
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit itself). */

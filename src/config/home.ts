@@ -1,6 +1,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import envPaths from 'env-paths';
+import { TtsError } from '../errors/index.js';
+import { whyNotWritable } from '../fs/writable.js';
 
 /** The environment variable that moves the package's home (runtimes, wheelhouses, reports). */
 export const HOME_ENV = 'POCKET_TTS_RUNTIME_HOME';
@@ -33,4 +35,15 @@ export function homeLayout(home: string): { runtimes: string; current: string; d
 /** `undefined` for unset and empty variables alike (an empty HF_HOME means "not set" to users). */
 export function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Throws INVALID_CONFIG (field `home`, the errno in words) when the home cannot be created or written. */
+export async function assertWritableHome(home: string): Promise<void> {
+  const why = await whyNotWritable(home);
+  if (why === null) return;
+  throw new TtsError('INVALID_CONFIG', `the home ${home} cannot be written: ${why.path} ${why.reason}`, {
+    field: 'home',
+    hint: 'Use a writable folder as the home: --home DIR, POCKET_TTS_RUNTIME_HOME, or "home" in pocket-tts-runtime.config.json.',
+    details: { ...why },
+  });
 }

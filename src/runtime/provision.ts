@@ -1,7 +1,7 @@
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheEnv, resolveCaches } from '../config/caches.js';
-import { homeLayout } from '../config/home.js';
+import { assertWritableHome, homeLayout } from '../config/home.js';
 import { runSteps, type Step } from '../tasks/steps.js';
 import { assertReachable, runPlanned } from './install.js';
 import { acquireLock, type ReleaseLock } from './lock.js';
@@ -46,6 +46,7 @@ export async function provision(options: ProvisionOptions = {}): Promise<Runtime
 /** The provisioning steps and their state, for callers that render them (the CLI's listr2 view). */
 export async function provisionSteps(options: ProvisionOptions = {}): Promise<{ steps: Step<ProvisionState>[]; state: ProvisionState; cleanup: () => Promise<void> }> {
   const opts = await resolveProvisionOptions(options);
+  await assertWritableHome(opts.home);
   const state: ProvisionState = { opts };
   const reused = (s: ProvisionState): string | false => (s.existing != null && !s.opts.force ? 'reused: already installed and verified' : false);
   const steps: Step<ProvisionState>[] = [

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
 import { zodError } from '../errors/zod.js';
@@ -64,24 +65,80 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   const file = explicit === undefined ? await findUpwards(cwd, CONFIG_FILE) : resolve(cwd, explicit);
   if (file === null) return { config: {}, file: null, base: cwd };
   const text = await readFile(file, 'utf8').catch((error: unknown) => {
-    throw new TtsError('INVALID_CONFIG', `cannot read ${file}`, { field: 'config', cause: error });
+    throw new TtsError('INVALID_CONFIG', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { field: 'config', hint: `Create ${file}, or point POCKET_TTS_RUNTIME_CONFIG at an existing file.`, cause: error });
   });
   const parsed = projectConfigSchema.safeParse(parseJson(text, file));
   if (!parsed.success) {
     throw zodError('INVALID_CONFIG', parsed.error, ({ path, message, unknownKeys, issues }) => {
       const field = unknownKeys === null ? path : unknownKeys.join(', ');
-      return { message: `${file}: ${field === '' ? '' : `${field}: `}${message}`, field, hint: `Fix ${file}; RUNTIME.md ("Configuration") lists every setting.`, details: { issues } };
+      const raw = issues[0]?.path ?? [];
+      const at = position(text, unknownKeys === null ? raw : [...raw, unknownKeys[0] ?? '']);
+      const where = at === null ? file : `${file}:${at.line}:${at.column}`;
+      return { message: `${where}: ${field === '' ? '' : `${field}: `}${message}`, field, hint: `Fix ${field === '' ? 'the file' : `"${field}"`} in ${where}; RUNTIME.md ("Configuration") lists every setting.`, details: { issues, file, ...(at ?? {}) } };
     });
   }
   return { config: parsed.data, file, base: dirname(file) };
+}
+
+/** Where the configuration comes from; each defaults to the process's own. */
+export interface ConfigSources {
+  /** Project folder: where the file is looked up from, and relative paths of the environment resolve (default: the working directory). */
+  cwd?: string;
+  /** An explicit config file (default: $POCKET_TTS_RUNTIME_CONFIG, else pocket-tts-runtime.config.json found from cwd upwards). */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The environment variable naming an explicit config file (for commands whose --config is pocket-tts's own). */
+export const CONFIG_FILE_ENV = 'POCKET_TTS_RUNTIME_CONFIG';
+
+/** The folders and files of a configuration, resolved to absolute paths against `base`. */
+export function absolutePaths(config: ProjectConfig, base: string): ProjectConfig {
+  const at = (path: string | undefined): string | undefined => (path === undefined ? undefined : resolve(base, path));
+  const { runtime: r, voices: v, smoke: s } = config;
+  return {
+    ...config,
+    ...(config.home === undefined ? {} : { home: at(config.home) }),
+    ...(config.hfHome === undefined ? {} : { hfHome: at(config.hfHome) }),
+    ...(config.hfHubCache === undefined ? {} : { hfHubCache: at(config.hfHubCache) }),
+    ...(r === undefined ? {} : { runtime: { ...r, wheelhouse: at(r.wheelhouse), lock: at(r.lock), torchFindLinks: at(r.torchFindLinks) } }),
+    ...(v === undefined ? {} : { voices: { manifest: at(v.manifest), dir: at(v.dir) } }),
+    ...(s === undefined ? {} : { smoke: { ...s, out: at(s.out) } }),
+  };
 }
 
 function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new TtsError('INVALID_CONFIG', `${file} is not valid JSON: ${(error as Error).message}`, { field: 'config', cause: error });
+    const errors: ParseError[] = [];
+    parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const at = errors[0] === undefined ? null : lineColumn(text, errors[0].offset);
+    const where = at === null ? file : `${file}:${at.line}:${at.column}`;
+    throw new TtsError('INVALID_CONFIG', `${where}: not valid JSON (${errors[0] === undefined ? (error as Error).message : printParseErrorCode(errors[0].error)})`, {
+      field: 'config',
+      hint: `Fix the JSON at ${where}; RUNTIME.md ("Configuration") lists every setting.`,
+      details: { file, ...(at ?? {}) },
+      cause: error,
+    });
   }
+}
+
+/** Line and column (1-based) of the value (or, for a refused key, the key) at `path` in a JSON text. */
+function position(text: string, path: readonly PropertyKey[]): { line: number; column: number } | null {
+  const root = parseTree(text);
+  if (root === undefined) return null;
+  const segments = path.map((key) => (typeof key === 'number' ? key : String(key)));
+  const node = findNodeAtLocation(root, segments);
+  if (node === undefined) return segments.length === 0 ? lineColumn(text, root.offset) : position(text, path.slice(0, -1));
+  // A property's value sits after its key: point at the key, where the reader looks.
+  const at = node.parent?.type === 'property' ? node.parent.offset : node.offset;
+  return lineColumn(text, at);
+}
+
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 async function findUpwards(start: string, name: string): Promise<string | null> {

@@ -3,6 +3,7 @@ import { projectConfigSchema, type ProjectConfig } from './config.js';
 
 /** Environment variables that override the project configuration (CI and containers set these). */
 export const CONFIG_ENV = {
+  POCKET_TTS_RUNTIME_HOME: 'home',
   POCKET_TTS_RUNTIME_ENGINE: 'engine',
   POCKET_TTS_RUNTIME_OFFLINE: 'offline',
   POCKET_TTS_RUNTIME_WHEELHOUSE: 'runtime.wheelhouse',

@@ -2,8 +2,9 @@ import { resolve } from 'node:path';
 import { homeLayout, resolveHome } from '../config/home.js';
 import type { TorchOptions } from '../runtime/torch.js';
 import type { StepListener } from '../tasks/steps.js';
-import { loadProjectConfig, type ProjectConfig } from './config.js';
-import { configFromEnv, mergeConfigs } from './env.js';
+import type { ProjectConfig } from './config.js';
+import { mergeConfigs } from './env.js';
+import { loadConfig } from './load.js';
 
 /** Options of setup(); each overrides the environment, which overrides the config file. */
 export interface SetupOptions extends TorchOptions {
@@ -37,6 +38,8 @@ export interface ResolvedSetup {
   wheelhouse: string | null;
   doubleWheelhouse: string;
   manifest: string;
+  /** Whether the manifest was configured (file, environment or option): then it must exist. */
+  manifestConfigured: boolean;
   /** Whether the manifest exists (checked once, before the steps run). */
   manifestExists: boolean;
   voicesDir: string | undefined;
@@ -50,10 +53,9 @@ const SMOKE_TEXT = 'Hello from pocket-tts-runtime. This machine can speak.';
 export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const env = options.env ?? process.env;
-  const loaded = await loadProjectConfig(cwd, options.config);
-  const at = (path: string | undefined): string | undefined => (path === undefined ? undefined : resolve(loaded.base, path));
+  const loaded = await loadConfig({ cwd, env, ...(options.config === undefined ? {} : { file: options.config }) });
   const fromOptions: ProjectConfig = {
-    ...(options.home === undefined ? {} : { home: options.home }),
+    ...(options.home === undefined ? {} : { home: resolve(cwd, options.home) }),
     ...(options.engine === undefined ? {} : { engine: options.engine }),
     ...(options.offline === undefined ? {} : { offline: options.offline }),
     ...(options.hfHome === undefined ? {} : { hfHome: options.hfHome }),
@@ -67,10 +69,8 @@ export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup
       ...(options.torchAllowCuda === undefined ? {} : { torchAllowCuda: options.torchAllowCuda }),
     },
   };
-  const r = loaded.config.runtime;
-  const fileConfig = { ...loaded.config, runtime: { ...r, wheelhouse: at(r?.wheelhouse), lock: at(r?.lock), torchFindLinks: at(r?.torchFindLinks) } };
-  const config = mergeConfigs(fileConfig, configFromEnv(env), fromOptions);
-  const home = resolveHome(config.home === undefined ? undefined : resolve(loaded.base, config.home), env);
+  const config = mergeConfigs(loaded.config, fromOptions);
+  const home = resolveHome(config.home, env);
   const engine = config.engine ?? 'real';
   const doubleWheelhouse = homeLayout(home).doubleWheelhouse;
   return {
@@ -82,14 +82,15 @@ export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup
     offline: config.offline ?? false,
     wheelhouse: config.runtime?.wheelhouse ?? (engine === 'double' ? doubleWheelhouse : null),
     doubleWheelhouse,
-    manifest: at(config.voices?.manifest) ?? resolve(cwd, 'voices.json'),
+    manifest: config.voices?.manifest ?? resolve(cwd, 'voices.json'),
+    manifestConfigured: config.voices?.manifest !== undefined,
     manifestExists: false,
-    voicesDir: at(config.voices?.dir),
+    voicesDir: config.voices?.dir,
     smoke: {
       enabled: options.smoke ?? true,
       text: config.smoke?.text ?? SMOKE_TEXT,
       voice: config.smoke?.voice,
-      out: at(config.smoke?.out) ?? resolve(cwd, '.pocket-tts', 'smoke.wav'),
+      out: config.smoke?.out ?? resolve(cwd, '.pocket-tts', 'smoke.wav'),
     },
     env,
   };

@@ -1,3 +1,4 @@
+import { assertWritableHome } from '../config/home.js';
 import { access } from 'node:fs/promises';
 import { buildDoubleWheelhouse } from '../double/wheelhouse.js';
 import { TtsError } from '../errors/index.js';
@@ -10,6 +11,8 @@ import { runSteps, type Step, type StepIO } from '../tasks/steps.js';
 import { isSyntheticCache } from '../synthetic/marker.js';
 import { exportVoices } from '../voices/export.js';
 import type { ExportVoicesResult } from '../voices/types.js';
+import { provisionConfig } from './load.js';
+import { missingManifest } from './manifest.js';
 import { resolveSetup, type ResolvedSetup, type SetupOptions } from './options.js';
 import { smokeTest, type SmokeResult } from './smoke.js';
 
@@ -59,6 +62,7 @@ export async function setup(options: SetupOptions = {}): Promise<SetupReport> {
 /** The steps of setup and their state, for the CLI's listr2 view. */
 export async function setupSteps(options: SetupOptions = {}): Promise<{ steps: Step<SetupState>[]; state: SetupState }> {
   const state: SetupState = { setup: await resolveSetup(options), reused: [], started: performance.now() };
+  await assertWritableHome(state.setup.home);
   const steps: Step<SetupState>[] = [
     { title: 'Read the configuration', run: (s) => Promise.resolve(describeConfig(s.setup)) },
     { title: "Build the contract double's wheelhouse", skip: (s) => (s.setup.engine === 'double' ? false : 'real engine'), run: buildWheelhouse },
@@ -71,6 +75,8 @@ export async function setupSteps(options: SetupOptions = {}): Promise<{ steps: S
     () => true,
     () => false,
   );
+  // voices.json beside the project is optional; a manifest someone configured is not.
+  if (state.setup.manifestConfigured && !state.setup.manifestExists) throw missingManifest(state.setup.manifest);
   return { steps, state };
 }
 
@@ -98,26 +104,12 @@ async function provisionStep(state: SetupState, io: StepIO): Promise<string> {
 }
 
 function provisionOptions(s: ResolvedSetup, io: StepIO): ProvisionOptions {
-  const r = s.config.runtime ?? {};
   return {
+    ...provisionConfig(s.config),
     home: s.home,
     env: s.env,
     offline: s.offline,
     ...(s.wheelhouse === null ? {} : { wheelhouse: s.wheelhouse }),
-    ...(r.mode === undefined ? {} : { mode: r.mode }),
-    ...(r.python === undefined ? {} : { python: r.python }),
-    ...(r.executable === undefined ? {} : { executable: r.executable }),
-    ...(r.lock === undefined ? {} : { lock: r.lock }),
-    ...(r.extras === undefined ? {} : { extras: r.extras }),
-    ...(r.installer === undefined ? {} : { installer: r.installer }),
-    ...(r.indexUrl === undefined ? {} : { indexUrl: r.indexUrl }),
-    ...(r.torchIndexUrl === undefined ? {} : { torchIndexUrl: r.torchIndexUrl }),
-    ...(r.pocketTts === undefined ? {} : { pocketTtsVersion: r.pocketTts }),
-    ...(r.torchVersion === undefined ? {} : { torchVersion: r.torchVersion }),
-    ...(r.torchFindLinks === undefined ? {} : { torchFindLinks: r.torchFindLinks }),
-    ...(r.torchAllowCuda === undefined ? {} : { torchAllowCuda: r.torchAllowCuda }),
-    ...(s.config.hfHome === undefined ? {} : { hfHome: s.config.hfHome }),
-    ...(s.config.hfHubCache === undefined ? {} : { hfHubCache: s.config.hfHubCache }),
     onEvent: (event) => {
       if (event.type === 'start') io.output(event.title);
       else if (event.type === 'output') io.output(`  ${event.line}`);

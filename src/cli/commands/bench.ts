@@ -4,6 +4,7 @@ import { comparisonText } from '../../bench/compare-render.js';
 import type { BenchProgress } from '../../bench/run.js';
 import { SAMPLE_TEXT_IDS } from '../../bench/samples.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
+import { loadConfig } from '../../setup/load.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, positiveInt, runtimeOptions } from './flags.js';
 
@@ -23,7 +24,8 @@ export function registerBench(program: Command): void {
     .option('--json', 'print the result (and comparison) as JSON')
     .option('-q, --quiet', 'no progress lines');
   commonRuntimeOptions(command).action(async (flags) => {
-    const runtime = await resolveRuntime(runtimeOptions(flags));
+    const { config } = await loadConfig();
+    const runtime = await resolveRuntime(runtimeOptions(flags, config));
     const outcome = await bench({
       runtime,
       out: flags.out,

@@ -1,6 +1,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { buildDoubleWheelhouse } from '../../double/wheelhouse.js';
 import { printJson } from '../output.js';
+import { loadConfig } from '../../setup/load.js';
 
 /** `double wheelhouse`: writes the contract double's wheels for offline pip installs. */
 export function registerDouble(program: Command): void {
@@ -16,7 +17,9 @@ export function registerDouble(program: Command): void {
     .option('--python <exe>', 'Python interpreter that runs the builder')
     .option('--json', 'print the result as JSON')
     .action(async ({ json, ...opts }) => {
-      const result = await buildDoubleWheelhouse(opts);
+      const { config } = await loadConfig();
+      const python = opts.python ?? config.runtime?.python;
+      const result = await buildDoubleWheelhouse({ ...opts, ...(python === undefined ? {} : { python }) });
       if (json === true) return printJson(result);
       process.stdout.write(`${result.wheels.join('\n')}\n`);
       process.stdout.write(`install: pip install --no-index --find-links ${result.dir} pocket-tts==2.1.0\n`);

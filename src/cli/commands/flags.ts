@@ -1,6 +1,7 @@
 // What several commands share: the runtime flags, and the parsers of numeric and list flags.
 import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { ResolveRuntimeOptions } from '../../runtime/resolve.js';
+import type { ProjectConfig } from '../../setup/config.js';
 
 /** Adds `--home`, `--hf-home`, `--hf-hub-cache` and `--offline` to a command. */
 export function commonRuntimeOptions<Args extends unknown[], Opts extends OptionValues>(command: Command<Args, Opts>) {
@@ -21,9 +22,13 @@ export interface CommonRuntimeFlags {
   executable?: string | undefined;
 }
 
-/** The resolveRuntime() options those flags ask for (offline only when set: a recorded HF_HUB_OFFLINE stays). */
-export function runtimeOptions(flags: CommonRuntimeFlags): Pick<ResolveRuntimeOptions, 'home' | 'executable' | 'hfHome' | 'hfHubCache' | 'offline'> {
-  const { home, executable, hfHome, hfHubCache, offline } = flags;
+/** The resolveRuntime() options those flags ask for, over what the configuration sets (flags win). */
+export function runtimeOptions(flags: CommonRuntimeFlags, config: ProjectConfig): Pick<ResolveRuntimeOptions, 'home' | 'executable' | 'hfHome' | 'hfHubCache' | 'offline'> {
+  const { executable } = flags;
+  const home = flags.home ?? config.home;
+  const hfHome = flags.hfHome ?? config.hfHome;
+  const hfHubCache = flags.hfHubCache ?? config.hfHubCache;
+  const offline = flags.offline ?? config.offline;
   return withoutUndefined({ home, executable, hfHome, hfHubCache, offline });
 }
 

@@ -1,7 +1,12 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Option, type Command } from '@commander-js/extra-typings';
+import { TtsError } from '../../errors/index.js';
 import { writeFileAtomic } from '../../fs/write-atomic.js';
+import { whyNotWritable } from '../../fs/writable.js';
+import { loadConfig } from '../../setup/load.js';
+import { assertManifest } from '../../setup/manifest.js';
 import { GENERATION_PARAMETERS, LANGUAGES, pickParameters, type GenerateRequest } from '../../request/index.js';
 import { createTts, type GenerateResult, type Tts } from '../../tts/index.js';
 import { commonRuntimeOptions, parseNumber, positiveInt, runtimeOptions } from './flags.js';
@@ -12,7 +17,7 @@ export function registerGenerate(program: Command): void {
     program
       .command('generate')
       .description('Speak a text: writes a WAV file (correct sizes, written atomically) or streams WAV to stdout with --out -.')
-      .requiredOption('--text <text>', 'text to speak, or - to read it from stdin')
+      .option('--text <text>', 'text to speak, or - to read it from stdin (required)')
       .option('--voice <voice>', 'catalog name, exported voice name, .safetensors/.wav file, or URL (with --allow-remote-voices)')
       .option('--out <file>', 'output WAV file, or - for stdout', 'tts_output.wav')
       .option('--timeout <ms>', 'give up after this many milliseconds', positiveInt)
@@ -33,21 +38,29 @@ export function registerGenerate(program: Command): void {
     command.addOption(option);
   }
   command.action(async (flags, cmd) => {
+    // Checked here, not by commander, so that a typo (`--txt`) is reported as the unknown option it is.
+    const text = flags.text;
+    if (text === undefined) return cmd.error("error: required option '--text <text>' not specified", { exitCode: 2, code: 'commander.missingMandatoryOptionValue' });
     const params = pickParameters(cmd.opts());
+    const { config } = await loadConfig();
+    if (flags.out !== '-') await assertOutputFolder(resolve(flags.out));
+    const language = flags.language ?? config.language;
+    const manifest = flags.manifest ?? config.voices?.manifest;
+    await assertManifest(manifest, manifest === undefined);
     const tts = createTts({
-      runtime: runtimeOptions(flags),
+      runtime: runtimeOptions(flags, config),
       concurrency: 1,
       mode: flags.mode,
       // The one-off pool loads the model the request asks for (sidecars load one model each, at start).
-      ...(flags.mode === 'server' ? { server: { language: flags.language, config: flags.config, quantize: params.quantize === true } } : {}),
+      ...(flags.mode === 'server' ? { server: { language, config: flags.config, quantize: params.quantize === true } } : {}),
       limits: { voiceRoots: ['/'], allowRemoteVoices: flags.allowRemoteVoices === true },
-      voices: { manifest: flags.manifest, dir: flags.voicesDir },
+      voices: { manifest, dir: flags.voicesDir ?? config.voices?.dir },
     });
     try {
       const request: GenerateRequest = {
-        text: flags.text === '-' ? await readStdin() : flags.text,
+        text: text === '-' ? await readStdin() : text,
         voice: flags.voice,
-        language: flags.language,
+        language,
         config: flags.config,
         timeoutMs: flags.timeout,
         ...params,
@@ -58,6 +71,15 @@ export function registerGenerate(program: Command): void {
       await tts.close();
     }
   });
+}
+
+// Before any work: a WAV generated for a folder that is not there (or not writable) would be thrown away.
+async function assertOutputFolder(file: string): Promise<void> {
+  const folder = dirname(file);
+  const exists = await stat(folder).then((info) => info.isDirectory(), () => false);
+  const why = exists ? await whyNotWritable(folder) : { path: folder, reason: 'does not exist' };
+  if (why === null) return;
+  throw new TtsError('INVALID_INPUT', `--out ${file}: the folder ${why.path} ${why.reason}`, { field: 'out', hint: exists ? 'Pass --out with a file in a writable folder.' : `Create it first (mkdir -p ${folder}), or pass --out with a file in an existing folder.` });
 }
 
 async function readStdin(): Promise<string> {

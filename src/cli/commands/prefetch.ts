@@ -3,6 +3,7 @@ import { TtsError } from '../../errors/index.js';
 import { prefetch } from '../../prefetch/prefetch.js';
 import { LANGUAGES } from '../../request/catalog.js';
 import { printJson } from '../output.js';
+import { loadConfig } from '../../setup/load.js';
 import { commonRuntimeOptions, parseList, runtimeOptions } from './flags.js';
 
 /** `prefetch`: fill the HF cache with the pinned files so pocket-tts can then run offline. */
@@ -17,9 +18,11 @@ export function registerPrefetch(program: Command): void {
   commonRuntimeOptions(command).action(async (flags) => {
     // Downloading is the point: --offline is not passed on (prefetch also ignores a runtime's offline setting).
     const { home, hfHome, hfHubCache } = flags;
+    const { config } = await loadConfig();
+    const { offline: _offline, ...runtime } = runtimeOptions({ home, hfHome, hfHubCache }, config);
     const result = await prefetch({
-      runtime: runtimeOptions({ home, hfHome, hfHubCache }),
-      language: flags.language,
+      runtime,
+      language: flags.language ?? config.language,
       voices: flags.voices,
       cloning: flags.cloning === true,
       onFile: flags.json === true ? undefined : (e) => process.stderr.write(`${e.event === 'fetched' ? '✓' : '✗'} ${'path' in e ? `${e.repo} ${e.path}` : ''}${'error' in e ? `: ${e.error}` : ''}\n`),

@@ -2,6 +2,8 @@ import { InvalidArgumentError, type Command } from '@commander-js/extra-typings'
 import { Listr } from 'listr2';
 import { TtsError } from '../../errors/index.js';
 import { preflight, renderReport, startPreflight, type PreflightOptions, type PreflightRun } from '../../preflight/index.js';
+import type { ProjectConfig } from '../../setup/config.js';
+import { loadConfig } from '../../setup/load.js';
 import { plainOutput } from '../listr.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, parseList, positiveInt, runtimeOptions, withoutUndefined, type CommonRuntimeFlags } from './flags.js';
@@ -41,7 +43,8 @@ export function registerPreflight(program: Command): void {
     .option('--quantize', 'workers run quantized (about half the memory)')
     .option('--min-free <GiB>', 'free space required in the caches (default 1)', parseGiB)
     .action(async (flags) => {
-      const options = preflightOptions(flags);
+      const { config } = await loadConfig();
+      const options = preflightOptions(flags, config);
       if (flags.json === true) {
         const report = await preflight(options);
         printJson(report);
@@ -58,16 +61,16 @@ export function registerPreflight(program: Command): void {
 }
 
 /** Maps CLI flags onto the API's options (validation happens in the API). */
-export function preflightOptions(flags: PreflightFlags): PreflightOptions {
+export function preflightOptions(flags: PreflightFlags, config: ProjectConfig = {}): PreflightOptions {
   if (flags.server !== true && (flags.workers !== undefined || flags.ports !== undefined)) {
     throw new TtsError('INVALID_CONFIG', `${flags.workers === undefined ? '--ports' : '--workers'} applies to server mode only`, { field: 'server', hint: 'Add --server.' });
   }
-  const workers = flags.workers ?? 1;
+  const workers = flags.workers ?? config.server?.workers ?? 1;
   return {
-    ...runtimeOptions(flags),
-    ...withoutUndefined({ runtime: flags.runtime, language: flags.language, voices: flags.voices, voicesDir: flags.voicesDir, minFreeBytes: flags.minFree }),
+    ...runtimeOptions(flags, config),
+    ...withoutUndefined({ runtime: flags.runtime, language: flags.language ?? config.language, voices: flags.voices, voicesDir: flags.voicesDir ?? config.voices?.dir, minFreeBytes: flags.minFree }),
     ...(flags.server === true ? { server: { workers, portRange: flags.ports ?? [8000, 8000 + workers - 1] } } : {}),
-    offline: flags.offline === true,
+    offline: flags.offline ?? config.offline ?? false,
     strict: flags.strict === true,
     cloning: flags.cloning === true,
     quantize: flags.quantize === true,

@@ -1,5 +1,7 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { provision, provisionSteps, type ProvisionOptions, type Runtime } from '../../runtime/index.js';
+import type { ProjectConfig } from '../../setup/config.js';
+import { loadConfig, provisionConfig } from '../../setup/load.js';
 import { runStepsWithListr } from '../listr.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, parseSeconds, runtimeOptions, torchFlagOptions, torchOptions, type CommonRuntimeFlags, type TorchFlags } from './flags.js';
@@ -36,7 +38,8 @@ export function registerProvision(program: Command): void {
     .option('--force', 'rebuild even if a complete runtime exists')
     .option('--json', 'print the resolved runtime as JSON (no progress view)')
     .action(async (flags: ProvisionFlags) => {
-      const options = provisionOptions(flags);
+      const { config } = await loadConfig();
+      const options = { ...provisionConfig(config), ...provisionOptions(flags, config) };
       if (flags.json === true) return printJson(runtimeView(await provision(options)));
       const { steps, state, cleanup } = await provisionSteps(options);
       try {
@@ -49,9 +52,9 @@ export function registerProvision(program: Command): void {
 }
 
 /** Maps CLI flags onto the API's options (validation happens in the API). */
-export function provisionOptions(flags: ProvisionFlags): ProvisionOptions {
+export function provisionOptions(flags: ProvisionFlags, config: ProjectConfig = {}): ProvisionOptions {
   return {
-    ...runtimeOptions(flags),
+    ...runtimeOptions(flags, config),
     ...torchFlagOptions(flags),
     ...(flags.pocketTtsVersion === undefined ? {} : { pocketTtsVersion: flags.pocketTtsVersion }),
     ...(flags.mode === undefined ? {} : { mode: flags.mode }),

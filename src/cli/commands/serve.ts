@@ -1,6 +1,7 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { zodError } from '../../errors/zod.js';
 import { observeServe } from '../../serve/metrics.js';
+import { loadConfig } from '../../setup/load.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { createPool, serverOptionsSchema, type Pool, type ResolvedServerOptions, type ServerOptions } from '../../engines/pool/index.js';
 import { startFront, type Front } from '../../serve/index.js';
@@ -14,8 +15,8 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts); SIGTERM/SIGINT stop it.')
     .option('--workers <n>', 'sidecars (default: one per core, fewer when memory is short)', positiveInt)
-    .option('--host <host>', 'interface to listen on (the sidecars always bind 127.0.0.1)', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0: any free port)', port, 8000)
+    .option('--host <host>', 'interface to listen on; the sidecars always bind 127.0.0.1 (default: server.host, else 127.0.0.1)')
+    .option('--port <port>', 'port to listen on, 0 for any free port (default: server.port, else 8000)', port)
     .addOption(new Option('--language <language>', 'the sidecars\' built-in language (default english)').choices(LANGUAGES))
     .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
     .option('--quantize', 'int8 quantization of the sidecars\' model')
@@ -29,8 +30,11 @@ export function registerServe(program: Command): void {
     .option('--verbose', 'also log the sidecars\' own lines');
   commonRuntimeOptions(command).action(async (flags) => {
     const log = stderrLogger(flags.verbose === true);
-    const runtime = await resolveRuntime(runtimeOptions(flags));
-    const pool = createPool({ runtime, server: serverOptions(flags), maxQueue: flags.maxQueue, log });
+    const { config } = await loadConfig();
+    const host = flags.host ?? config.server?.host ?? '127.0.0.1';
+    const listenPort = flags.port ?? config.server?.port ?? 8000;
+    const runtime = await resolveRuntime(runtimeOptions(flags, config));
+    const pool = createPool({ runtime, server: serverOptions({ ...flags, workers: flags.workers ?? config.server?.workers, language: flags.language ?? config.language }), maxQueue: flags.maxQueue, log });
     const observed = observeServe(pool, log, { metrics: flags.metrics });
     const stopping = stopSignals();
     await Promise.race([pool.start(), stopping.first]).catch(async (error: unknown) => {
@@ -38,7 +42,7 @@ export function registerServe(program: Command): void {
       throw error;
     });
     if (stopping.received()) return pool.close({ drain: false });
-    const front = await startFront({ pool, host: flags.host, port: flags.port, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log, metrics: observed.registry, onRequest: observed.onRequest });
+    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log, metrics: observed.registry, onRequest: observed.onRequest });
     log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready, listening on ${front.url}`);
     await stopping.first;
     await shutdown(front, pool, flags.drainTimeout, stopping.second, log);

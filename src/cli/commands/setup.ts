@@ -3,7 +3,7 @@ import { isTtsError } from '../../errors/index.js';
 import { setup, setupReport, setupSteps, type SetupReport } from '../../setup/setup.js';
 import type { SetupOptions } from '../../setup/options.js';
 import { runStepsWithListr } from '../listr.js';
-import { printJson } from '../output.js';
+import { exitCodeFor, printJson } from '../output.js';
 import { torchFlagOptions, torchOptions, type TorchFlags } from './flags.js';
 
 interface SetupFlags extends Pick<SetupOptions, 'home' | 'engine' | 'offline' | 'wheelhouse' | 'hfHome' | 'hfHubCache' | 'config' | 'pocketTtsVersion'>, TorchFlags {
@@ -57,7 +57,7 @@ async function runJson(options: SetupOptions): Promise<void> {
     printJson(await setup(options));
   } catch (error) {
     printJson({ ok: false, error: isTtsError(error) ? error.toJSON() : { message: String(error) } });
-    process.exitCode = isTtsError(error, 'INVALID_CONFIG') ? 2 : 1;
+    process.exitCode = exitCodeFor(error);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import { buildSyntheticCache, SYNTHETIC_NOTICE, type SyntheticCacheResult } from '../../synthetic/index.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, runtimeOptions } from './flags.js';
+import { loadConfig } from '../../setup/load.js';
+import { commonRuntimeOptions, runtimeOptions, withoutUndefined } from './flags.js';
 
 /** `synthetic-cache`: random weights in the Hub layout, for CI without the Hub. The speech is noise. */
 export function registerSyntheticCache(program: Command): void {
@@ -18,10 +19,11 @@ export function registerSyntheticCache(program: Command): void {
     .option('--json', 'print the result as JSON');
   commonRuntimeOptions(command).action(async (flags) => {
     if (flags.json !== true) process.stderr.write(`${SYNTHETIC_NOTICE}\n`);
+    const { config } = await loadConfig();
     const result = await buildSyntheticCache({
       out: flags.out,
-      runtime: { ...runtimeOptions(flags), ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }) },
-      ...(flags.language === undefined ? {} : { language: flags.language }),
+      runtime: { ...runtimeOptions(flags, config), ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }) },
+      ...withoutUndefined({ language: flags.language ?? config.language }),
       ...(flags.voices === undefined ? {} : { voices: voicesOf(flags.voices) }),
       ...(flags.seed === undefined ? {} : { seed: Number(flags.seed) }),
       force: flags.force === true,

@@ -1,6 +1,8 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Listr } from 'listr2';
 import { exportVoices, type ExportVoicesOptions, type ExportVoicesResult, type VoiceExportEvent, type VoiceExportReport } from '../../voices/index.js';
+import type { ProjectConfig } from '../../setup/config.js';
+import { loadConfig } from '../../setup/load.js';
 import { listrOptions } from '../listr.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
@@ -29,7 +31,8 @@ export function registerVoices(program: Command): void {
     .option('--cli', 'one `pocket-tts export-voice` per voice instead of the one-model-load helper')
     .option('--json', 'print the report as JSON (no progress view)')
     .action(async (flags) => {
-      const options = exportOptions(flags);
+      const { config } = await loadConfig();
+      const options = exportOptions(flags, config);
       const result = flags.json === true ? await exportVoices(options) : await exportWithListr(options);
       if (flags.json === true) printJson(result);
       else printSummary(result);
@@ -38,11 +41,13 @@ export function registerVoices(program: Command): void {
 }
 
 /** Maps CLI flags onto exportVoices() options (validation happens in the API). */
-export function exportOptions(flags: VoicesExportFlags): ExportVoicesOptions {
+export function exportOptions(flags: VoicesExportFlags, config: ProjectConfig = {}): ExportVoicesOptions {
+  const manifest = flags.manifest ?? config.voices?.manifest;
+  const out = flags.out ?? config.voices?.dir;
   return {
-    runtime: runtimeOptions(flags),
-    ...(flags.manifest === undefined ? {} : { manifest: flags.manifest }),
-    ...(flags.out === undefined ? {} : { out: flags.out }),
+    runtime: runtimeOptions(flags, config),
+    ...(manifest === undefined ? {} : { manifest }),
+    ...(out === undefined ? {} : { out }),
     allowRemoteVoices: flags.allowRemoteVoices === true,
     force: flags.force === true,
     method: flags.cli === true ? 'cli' : 'auto',

@@ -96,3 +96,5 @@ export function formatBytes(bytes: number): string {
   }
   return `${value >= 10 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit] ?? 'B'}`;
 }
+
+export { whyNotWritable, type NotWritable } from '../../fs/writable.js';
