@@ -22,7 +22,7 @@ export const LAYERS = [
   { name: 'hub files', paths: ['src/hub'] },
   { name: 'request model', paths: ['src/request'] },
   { name: 'base (config, tasks, fs, audio)', paths: ['src/config', 'src/tasks', 'src/fs', 'src/audio'] },
-  { name: 'base (errors, pins, assets)', paths: ['src/errors', 'src/pins.ts', 'src/assets.ts'] },
+  { name: 'base (errors, pins, supported releases, assets)', paths: ['src/errors', 'src/pins.ts', 'src/pocket-tts', 'src/assets.ts'] },
 ];
 
 // Every path as a glob (the rule wants a zone's `from` all globs or none): a folder's files, or one file.

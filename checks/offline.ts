@@ -2,7 +2,8 @@
 import { stat } from 'node:fs/promises';
 import { fetchCommands, hubCachePath, requiredHubFiles, type HubFile } from '../src/hub/files.js';
 import { effectiveHfHome, effectiveHubCache, effectiveOffline } from '../src/preflight/facts/effective.js';
-import { fail, pass, skip, warn } from '../src/preflight/facts/outcomes.js';
+import { isTtsError } from '../src/errors/index.js';
+import { fail, installedVersion, pass, skip, warn } from '../src/preflight/facts/outcomes.js';
 import { defineCheck, type CheckOutcome, type Facts } from '../src/preflight/facts/types.js';
 
 /** The `offline` check. */
@@ -13,8 +14,16 @@ export const offline = defineCheck({
   async run(facts) {
     if (!effectiveOffline(facts)) return skip('online: pocket-tts downloads missing files on first use (check the cache with --offline)');
     const target = { hfHome: effectiveHfHome(facts), hfHubCache: effectiveHubCache(facts) };
-    // The gated file is always looked up: when present, pocket-tts loads it instead of the open weights.
-    const files = requiredHubFiles({ language: facts.options.language, catalogVoices: facts.options.voices, cloning: true });
+    // The installed release's config pins decide the files (4.0.1's english is not 2.1.0's).
+    const version = await installedVersion(facts);
+    let files: HubFile[];
+    try {
+      // The gated file is always looked up: when present, pocket-tts loads it instead of the open weights.
+      files = requiredHubFiles({ language: facts.options.language, catalogVoices: facts.options.voices, cloning: true, version });
+    } catch (error) {
+      if (!isTtsError(error)) throw error;
+      return fail(error.message, error.hint ?? null, { version });
+    }
     const present = await Promise.all(files.map((file) => isFile(hubCachePath(target.hfHubCache, file))));
     return judgeOffline(files.map((file, i) => ({ file, present: present[i] === true })), facts, target);
   },

@@ -1,8 +1,9 @@
-// pocket-tts: the pinned version is installed, imports, and so does every dependency it declares.
+// pocket-tts: a supported release is installed, imports, and so does every dependency it declares.
 import { fail, packageFix, pass, probed, quote, skip, warn } from '../src/preflight/facts/outcomes.js';
 import type { DependencyFact, ProbeFacts } from '../src/preflight/facts/probe-schema.js';
 import { defineCheck, type CheckOutcome, type Facts } from '../src/preflight/facts/types.js';
 import { POCKET_TTS_VERSION } from '../src/pins.js';
+import { NEWEST_RELEASE, SUPPORTED_VERSIONS, baseVersion, nearestSupported, supportedRelease } from '../src/pocket-tts/index.js';
 
 /** The `pocket-tts` check. */
 export const pocketTts = defineCheck({
@@ -21,7 +22,9 @@ export function judgePocketTts(probe: ProbeFacts, facts: Facts): CheckOutcome {
   const p = probe.pocketTts;
   if (p === undefined) return skip('this Python is too old to be probed (see python)');
   const deps = (probe.dependencies ?? []).filter((d) => normalize(d.name) !== 'torch');
-  const fix = packageFix(facts, `pocket-tts==${POCKET_TTS_VERSION}`);
+  // Reinstalling keeps the installed release when it is supported: a fix never changes the version behind the user's back.
+  const keep = p.distVersion !== null && supportedRelease(p.distVersion) !== undefined ? baseVersion(p.distVersion) : POCKET_TTS_VERSION;
+  const fix = packageFix(facts, `pocket-tts==${keep}`);
   const details = { version: p.distVersion, double: p.double, file: p.file, dependencies: probe.dependencies ?? [] };
   if (p.distVersion === null) return fail('pocket-tts is not installed in the runtime', fix, details);
   if (p.error !== null) {
@@ -37,14 +40,20 @@ export function judgePocketTts(probe: ProbeFacts, facts: Facts): CheckOutcome {
 
 function versionCaveat(version: string, double: boolean): string[] {
   if (double) return [`contract double installed: no real speech (pocket-tts ${version})`];
-  return version.split('+')[0] === POCKET_TTS_VERSION ? [] : [`pocket-tts ${version} is untested (this package is tested with ${POCKET_TTS_VERSION})`];
+  if (supportedRelease(version) !== undefined) return [];
+  const nearest = nearestSupported(version).version;
+  return [`pocket-tts ${version} is not a supported release (supported: ${SUPPORTED_VERSIONS.join(', ')}); the nearest supported one is ${nearest}, and the toolkit behaves as for ${NEWEST_RELEASE.version}`];
 }
 
-// The double and untested versions are replaced by a provision with the default pins (from the package index).
+// The double is replaced by a provision with the default pins; a release outside the set by the nearest supported
+// one (never a blind downgrade to the pin); a dependency caveat keeps the installed release.
 function upgradeHint(double: boolean, version: string, facts: Facts): string {
-  if (facts.runtime?.mode === 'system') return packageFix(facts, `pocket-tts==${POCKET_TTS_VERSION}`);
-  if (double || version.split('+')[0] !== POCKET_TTS_VERSION) return `pocket-tts-runtime provision --home ${quote(facts.options.home)}`;
-  return packageFix(facts, `pocket-tts==${POCKET_TTS_VERSION}`);
+  const target = double ? POCKET_TTS_VERSION : supportedRelease(version) !== undefined ? baseVersion(version) : nearestSupported(version).version;
+  if (facts.runtime?.mode === 'system') return packageFix(facts, `pocket-tts==${target}`);
+  if (double || supportedRelease(version) === undefined) {
+    return ['pocket-tts-runtime', 'provision', '--home', facts.options.home, ...(target === POCKET_TTS_VERSION ? [] : ['--pocket-tts-version', target])].map(quote).join(' ');
+  }
+  return packageFix(facts, `pocket-tts==${target}`);
 }
 
 function brokenText(d: DependencyFact): string {

@@ -24,7 +24,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DOUBLE_DIR = os.path.normpath(os.path.join(HERE, "..", "test", "double"))
 
 POCKET_NAME = "pocket-tts"
-POCKET_VERSION = "2.1.0+double"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date zip can store: no build-time leaks into the bytes
 GENERATOR = "pocket-tts-runtime build-double-wheelhouse"
 
@@ -89,13 +88,15 @@ def _metadata(name: str, version: str, summary: str, extra_lines: list) -> bytes
     return ("\n".join(lines + extra_lines) + "\n").encode()
 
 
-def build_pocket_tts(out_dir: str) -> str:
-    dist_info = f"pocket_tts-{POCKET_VERSION}.dist-info"
+def build_pocket_tts(out_dir: str, release: str = "2.1.0") -> str:
+    # The wheel's version says which release the double imitates (test/double/pocket_tts/release.py).
+    version = f"{release}+double"
+    dist_info = f"pocket_tts-{version}.dist-info"
     files = _source_files("pocket_tts")
     metadata = _metadata(
         POCKET_NAME,
-        POCKET_VERSION,
-        "Contract double of Kyutai pocket-tts 2.1.0 (synthetic audio, standard library only)",
+        version,
+        f"Contract double of Kyutai pocket-tts {release} (synthetic audio, standard library only)",
         [
             "Requires-Python: >=3.10,<3.15",
             "Requires-Dist: torch>=2.5.0",
@@ -111,7 +112,7 @@ def build_pocket_tts(out_dir: str) -> str:
         (f"{dist_info}/entry_points.txt", b"[console_scripts]\npocket-tts = pocket_tts.main:cli_app\n"),
         (f"{dist_info}/top_level.txt", b"pocket_tts\n"),
     ]
-    return _write(out_dir, f"pocket_tts-{POCKET_VERSION}-py3-none-any.whl", _wheel_bytes(dist_info, files))
+    return _write(out_dir, f"pocket_tts-{version}-py3-none-any.whl", _wheel_bytes(dist_info, files))
 
 
 def cuda_version(torch_version: str):
@@ -158,7 +159,10 @@ def _arguments(argv: list) -> argparse.Namespace:
         default=None,
         help='make `import torch` raise this, as "Type: message" (e.g. "OSError: libtorch_cpu.so: ...")',
     )
+    parser.add_argument("--pocket-tts-version", default="2.1.0", help="the release the double imitates and its wheel's version (default: 2.1.0)")
     args = parser.parse_args(argv)  # argparse exits 2 on bad usage
+    if not re.match(r"^\d+\.\d+\.\d+$", args.pocket_tts_version):
+        parser.error(f"invalid --pocket-tts-version {args.pocket_tts_version!r} (want a release like 4.0.1)")
     if not VERSION_RE.match(args.torch_version):
         parser.error(f"invalid --torch-version {args.torch_version!r} (want a PEP 440 version like 2.6.0+cpu)")
     if args.torch_import_error is not None and not IMPORT_ERROR_RE.match(args.torch_import_error):
@@ -173,7 +177,7 @@ def main(argv=None) -> int:
     except OSError as error:
         print(f"error: cannot create {args.out}: {error}", file=sys.stderr)
         return 2
-    pocket = build_pocket_tts(args.out)
+    pocket = build_pocket_tts(args.out, args.pocket_tts_version)
     torch = build_torch(args.out, args.torch_version, args.torch_import_error)
     print(json.dumps({"pocket_tts": pocket, "torch": torch, "wheels": [pocket, torch]}, indent=2))
     return 0

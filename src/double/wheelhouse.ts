@@ -13,6 +13,8 @@ export interface DoubleWheelhouseOptions {
   torchVersion?: string;
   /** Make `import torch` fail with this `Type: message` (e.g. a missing shared library). */
   torchImportError?: string;
+  /** The release the double imitates, as its wheel's version `<release>+double` (default `2.1.0`). */
+  pocketTtsVersion?: string;
   /** Python interpreter that runs the stdlib-only builder (default: `POCKET_TTS_PYTHON` or `python3`). */
   python?: string;
 }
@@ -35,6 +37,7 @@ export async function buildDoubleWheelhouse(options: DoubleWheelhouseOptions): P
   await mkdir(dir, { recursive: true });
   const args = [assetPath('scripts', 'build-double-wheelhouse.py'), '--out', dir, '--torch-version', torchVersion];
   if (options.torchImportError !== undefined) args.push('--torch-import-error', options.torchImportError);
+  if (options.pocketTtsVersion !== undefined) args.push('--pocket-tts-version', options.pocketTtsVersion);
   const result = await execa(python, args, { reject: false, stdin: 'ignore' });
   if (result.failed) {
     throw new TtsError('PROVISION_FAILED', `building the contract double's wheelhouse failed`, {

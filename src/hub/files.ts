@@ -1,13 +1,15 @@
-// The Hugging Face files each language needs (pocket-tts 2.1.0's built-in configs, pinned commits), and
+// The Hugging Face files each language needs (the installed release's built-in configs, pinned commits), and
 // where huggingface_hub keeps them. Shared by preflight's offline check and setup's prefetch.
 import { join } from 'node:path';
-import { defaultVoice, type Language } from './languages.js';
+import { TtsError } from '../errors/index.js';
+import { POCKET_TTS_VERSION } from '../pins.js';
+import { releaseFor, type LanguageHub, type PocketTtsRelease } from '../pocket-tts/index.js';
 
 /** The gated repo: weights with voice cloning (needs accepted terms and a token). */
 export const GATED_REPO = 'kyutai/pocket-tts';
 /** The open repo: weights without voice cloning, tokenizers and catalog voice states. */
 export const OPEN_REPO = 'kyutai/pocket-tts-without-voice-cloning';
-/** Commits the 2.1.0 configs pin. */
+/** Commits 2.1.0's configs pin (kept for callers of 0.1; every release's pins are in src/pocket-tts/). */
 export const HUB_COMMITS = {
   gated: '39592ff23c9ef80098bb74895d104c26275fe2c9',
   gatedEnglish202604: '19f95fe2df36e79fbd9f10008595cc4c977a0fcc',
@@ -35,45 +37,59 @@ export interface HubFile {
 
 /** What to list: a language, the catalog voices used with it, and whether voices from audio are configured. */
 export interface HubFilesRequest {
-  language: Language;
+  language: string;
   /** Catalog voices (default: the language's default voice, which `serve` pre-loads). */
   catalogVoices?: readonly string[];
   /** Include the gated weights with voice cloning (optional files). */
   cloning?: boolean;
+  /** The installed pocket-tts version whose config pins apply (default: the pin; outside the set: the newest row). */
+  version?: string;
 }
 
-/** The tokenizer; english_2026-01 keeps it at the repo root. */
-export function tokenizerFile(language: Language): HubFile {
-  const path = language === 'english_2026-01' ? 'tokenizer.model' : `languages/${language}/tokenizer.model`;
-  return { repo: OPEN_REPO, revision: HUB_COMMITS.open, path, required: true, kind: 'tokenizer', purpose: `tokenizer (${language})` };
+/** The tokenizer at the path and commit the language's config names (not always `languages/<L>/`). */
+export function tokenizerFile(language: string, release: PocketTtsRelease = releaseFor(POCKET_TTS_VERSION)): HubFile {
+  const { tokenizer } = languageHub(release, language);
+  return { repo: OPEN_REPO, revision: tokenizer.revision, path: tokenizer.path, required: true, kind: 'tokenizer', purpose: `tokenizer (${language})` };
 }
 
 /** The weights without voice cloning (what pocket-tts loads when the gated file is unavailable). */
-export function weightsFile(language: Language): HubFile {
-  return { repo: OPEN_REPO, revision: HUB_COMMITS.open, path: `languages/${language}/model.safetensors`, required: true, kind: 'weights', purpose: `model weights (${language})` };
+export function weightsFile(language: string, release: PocketTtsRelease = releaseFor(POCKET_TTS_VERSION)): HubFile {
+  return { repo: OPEN_REPO, revision: languageHub(release, language).open, path: `languages/${language}/model.safetensors`, required: true, kind: 'weights', purpose: `model weights (${language})` };
 }
 
-/** The gated weights with voice cloning; english_2026-04 has its own commit. */
-export function gatedWeightsFile(language: Language): HubFile {
-  const revision = language === 'english_2026-04' ? HUB_COMMITS.gatedEnglish202604 : HUB_COMMITS.gated;
-  return { repo: GATED_REPO, revision, path: `languages/${language}/model.safetensors`, required: false, kind: 'weights-cloning', purpose: `weights with voice cloning (${language}, gated)` };
+/** The gated weights with voice cloning. */
+export function gatedWeightsFile(language: string, release: PocketTtsRelease = releaseFor(POCKET_TTS_VERSION)): HubFile {
+  return { repo: GATED_REPO, revision: languageHub(release, language).gated, path: `languages/${language}/model.safetensors`, required: false, kind: 'weights-cloning', purpose: `weights with voice cloning (${language}, gated)` };
 }
 
-/** A catalog voice's state. */
-export function voiceFile(language: Language, voice: string): HubFile {
-  return { repo: OPEN_REPO, revision: HUB_COMMITS.voices, path: `languages/${language}/embeddings/${voice}.safetensors`, required: true, kind: 'voice', purpose: `catalog voice ${voice} (${language})` };
+/** A catalog voice's state, at the release's voice commit. */
+export function voiceFile(language: string, voice: string, release: PocketTtsRelease = releaseFor(POCKET_TTS_VERSION)): HubFile {
+  return { repo: OPEN_REPO, revision: release.voicePin, path: `languages/${language}/embeddings/${voice}.safetensors`, required: true, kind: 'voice', purpose: `catalog voice ${voice} (${language})` };
 }
 
-/** Every file pocket-tts reads from the Hub for a request, in upstream's load order. */
+/** Every file pocket-tts reads from the Hub for a request, in upstream's load order, at the release's pins. */
 export function requiredHubFiles(request: HubFilesRequest): HubFile[] {
+  const release = releaseFor(request.version ?? POCKET_TTS_VERSION);
   const { language } = request;
-  const voices = [...new Set(request.catalogVoices ?? [defaultVoice(language)])];
+  const voices = [...new Set(request.catalogVoices ?? [languageHub(release, language).defaultVoice])];
+  const unknown = voices.filter((voice) => !release.catalogVoices.includes(voice));
+  if (unknown.length > 0) {
+    throw new TtsError('INVALID_CONFIG', `pocket-tts ${release.version} has no catalog voice ${unknown.join(', ')}`, { field: 'voices', hint: `Use one of: ${release.catalogVoices.join(', ')}.` });
+  }
   return [
-    tokenizerFile(language),
-    ...(request.cloning === true ? [gatedWeightsFile(language)] : []),
-    weightsFile(language),
-    ...voices.map((voice) => voiceFile(language, voice)),
+    tokenizerFile(language, release),
+    ...(request.cloning === true ? [gatedWeightsFile(language, release)] : []),
+    weightsFile(language, release),
+    ...voices.map((voice) => voiceFile(language, voice, release)),
   ];
+}
+
+/** A language's pins in a release; a language the release does not package is INVALID_CONFIG naming its list. */
+export function languageHub(release: PocketTtsRelease, language: string): LanguageHub {
+  const hub = release.languages[language];
+  if (hub !== undefined) return hub;
+  const hint = language === 'french' ? `pocket-tts ${release.version} only has the 24-layer French model: use "french_24l" (3.3.0 and later accept "french").` : `Use one of: ${Object.keys(release.languages).join(', ')}.`;
+  throw new TtsError('INVALID_CONFIG', `pocket-tts ${release.version} has no built-in language "${language}"`, { field: 'language', hint });
 }
 
 /** `$HF_HUB_CACHE/models--<owner>--<repo>/snapshots/<commit>/<path>`: the standard hub cache layout. */

@@ -45,7 +45,7 @@ export interface PrefetchResult {
  */
 export async function prefetch(options: PrefetchOptions = {}): Promise<PrefetchResult> {
   const runtime = await runtimeFrom(options.runtime);
-  const files = requiredHubFiles({ language: options.language ?? 'english', ...(options.voices === undefined ? {} : { catalogVoices: options.voices }), cloning: options.cloning ?? false });
+  const files = prefetchFiles(runtime, options);
   const base = { files, fetched: [], failed: [], hfHubCache: runtime.caches.hfHubCache };
   if (runtime.versions.pocketTts.includes('double')) return { ...base, skipped: DOUBLE };
   if (runtime.python === null) {
@@ -53,6 +53,12 @@ export async function prefetch(options: PrefetchOptions = {}): Promise<PrefetchR
   }
   const outcome = await runHelper(runtime, files, options.onFile);
   return { ...base, skipped: outcome === 'double' ? DOUBLE : null, ...(outcome === 'double' ? {} : outcome) };
+}
+
+/** The files to fetch: the installed release's pins for the language and voices (pure: exported for table tests). */
+export function prefetchFiles(runtime: Pick<Runtime, 'versions'>, options: Pick<PrefetchOptions, 'language' | 'voices' | 'cloning'>): HubFile[] {
+  const voices = options.voices === undefined ? {} : { catalogVoices: options.voices };
+  return requiredHubFiles({ language: options.language ?? 'english', ...voices, cloning: options.cloning ?? false, version: runtime.versions.pocketTts });
 }
 
 const DOUBLE = 'the contract double needs no model files';

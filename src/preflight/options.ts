@@ -15,7 +15,6 @@ export const DEFAULT_MIN_FREE_BYTES = 1024 ** 3;
 /** Where the voices exporter writes, relative to the working directory. */
 export const DEFAULT_VOICES_DIR = '.pocket-tts/voices';
 
-const FRENCH = "plain 'french' has no built-in model: use 'french_24l' (pocket-tts: only a larger 24-layer model is available for French)";
 const port = z.number().int().min(1).max(65535);
 
 // A Runtime object is checked against the marker's schema; its TypeScript type is the Runtime interface.
@@ -39,7 +38,7 @@ export const preflightOptionsSchema = z
     /** Warnings count as failures in `ok` and the exit code. */
     strict: z.boolean().default(false),
     /** Built-in language to check files for. */
-    language: z.string().refine((l) => l !== 'french', FRENCH).refine(isLanguage, `expected one of ${LANGUAGES.join(', ')}`).default('english'),
+    language: z.string().refine(isLanguage, `expected one of ${LANGUAGES.join(', ')}`).default('english'),
     /** Catalog voices to check offline (default: the language's default voice). */
     voices: z.array(z.string().refine(isCatalogVoice, `expected catalog voices (${CATALOG_VOICES.join(', ')})`)).readonly().optional(),
     /** Folder of exported voices with `index.json` (relative to the working directory). */

@@ -29,10 +29,14 @@ export interface GenerationParameters {
   quantize?: boolean;
 }
 
-/** Flags for the parameters that are set, in table order (unset ones keep upstream defaults). */
-export function parameterFlags(params: GenerationParameters): string[] {
+/**
+ * Flags for the parameters that are set, in table order (unset ones keep upstream defaults). `decodeStepsFlag`:
+ * the installed release's name for `lsdDecodeSteps` (3.3.0+ print a bare deprecation line for the old one).
+ */
+export function parameterFlags(params: GenerationParameters, decodeStepsFlag = '--lsd-decode-steps'): string[] {
   const argv: string[] = [];
-  for (const { option, flag } of GENERATION_PARAMETERS) {
+  for (const { option, flag: tableFlag } of GENERATION_PARAMETERS) {
+    const flag = option === 'lsdDecodeSteps' ? decodeStepsFlag : tableFlag;
     const value = params[option];
     if (value === undefined) continue;
     if (typeof value === 'boolean') {

@@ -78,8 +78,7 @@ export async function validateRequest(input: unknown, limits: RequestLimits): Pr
 
 function checkLanguage(language: string): Language {
   if (isLanguage(language)) return language;
-  const hint = language === 'french' ? 'pocket-tts only has the 24-layer French model: use "french_24l".' : `Use one of: ${LANGUAGES.join(', ')}.`;
-  throw new TtsError('INVALID_INPUT', `unknown language "${language}"`, { field: 'language', hint });
+  throw new TtsError('INVALID_INPUT', `unknown language "${language}"`, { field: 'language', hint: `Use one of: ${LANGUAGES.join(', ')}.` });
 }
 
 async function checkConfig(config: string): Promise<string> {

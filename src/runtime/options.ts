@@ -5,6 +5,7 @@ import type { CacheOptions } from '../config/caches.js';
 import { resolveHome } from '../config/home.js';
 import { TtsError } from '../errors/index.js';
 import { POCKET_TTS_VERSION } from '../pins.js';
+import { SUPPORTED_VERSIONS, nearestSupported } from '../pocket-tts/index.js';
 import type { StepListener } from '../tasks/steps.js';
 import type { IndexOptions, Requirements } from './commands.js';
 import { resolveTorchSource, type TorchOptions } from './torch.js';
@@ -28,7 +29,10 @@ export interface ProvisionOptions extends CacheOptions, TorchOptions {
   /** A requirements file with `--hash` lines, installed in hash-checking mode instead of the pins. */
   lock?: string;
   extras?: readonly PocketTtsExtra[];
-  /** Default `2.1.0`, the tested version. */
+  /**
+   * Default: the pin (RUNTIME.md, "Pins"). Any release installs (preflight warns outside the supported set,
+   * naming the nearest supported one); a version that is not `X.Y.Z` or a known-broken release is INVALID_CONFIG.
+   */
   pocketTtsVersion?: string;
   /** Main package index (default: the installer's own configuration). */
   indexUrl?: string;
@@ -82,7 +86,7 @@ export async function resolveProvisionOptions(options: ProvisionOptions): Promis
     python: options.python,
     executable: options.executable,
     requirements: {
-      pocketTts: options.pocketTtsVersion ?? POCKET_TTS_VERSION,
+      pocketTts: checkPocketTtsVersion(options.pocketTtsVersion ?? POCKET_TTS_VERSION),
       torch: torch.version,
       extras: [...new Set(options.extras ?? [])].sort(),
       lockFile,
@@ -104,6 +108,24 @@ export async function resolveProvisionOptions(options: ProvisionOptions): Promis
     signal: options.signal,
     onEvent: options.onEvent ?? (() => {}),
   };
+}
+
+/** Releases that install but cannot run, and why (RUNTIME.md, "Supported pocket-tts releases"). */
+const BROKEN_RELEASES: Readonly<Record<string, string>> = {
+  '3.0.0': "its wheel lacks the pocket_tts.data package: every command fails with ModuleNotFoundError",
+};
+
+// A pip version pin, checked before any install: a typo fails here, not after minutes of resolving.
+function checkPocketTtsVersion(version: string): string {
+  const field = 'pocketTtsVersion';
+  if (!/^\d+\.\d+\.\d+(?:\.?(?:a|b|rc|post|dev)\d+)?$/.test(version)) {
+    throw new TtsError('INVALID_CONFIG', `pocket-tts version "${version}" is not a release number`, { field, hint: `Pass a release such as ${SUPPORTED_VERSIONS.join(', ')} to --pocket-tts-version.` });
+  }
+  const broken = BROKEN_RELEASES[version];
+  if (broken !== undefined) {
+    throw new TtsError('INVALID_CONFIG', `pocket-tts ${version} cannot run: ${broken}`, { field, hint: `Pass --pocket-tts-version ${nearestSupported(version).version} (supported: ${SUPPORTED_VERSIONS.join(', ')}).` });
+  }
+  return version;
 }
 
 async function sha256File(file: string, field: string): Promise<string> {

@@ -15,7 +15,7 @@ const nameSchema = z
   .refine((name) => !isCatalogVoice(name), 'is a catalog voice name; pick another name (the two would be ambiguous)');
 
 const languageSchema = z.string().refine((l) => (LANGUAGES as readonly string[]).includes(l), {
-  error: (issue) => (issue.input === 'french' ? 'pocket-tts only has the 24-layer French model: use "french_24l"' : `must be one of ${LANGUAGES.join(', ')}`),
+  error: `must be one of ${LANGUAGES.join(', ')}`,
 });
 
 /** One manifest entry. `source`: a local audio file (relative to the manifest), a catalog name, or a URL. */

@@ -2,6 +2,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TtsError } from '../errors/index.js';
+import { releaseFor } from '../pocket-tts/index.js';
 import { sha256File } from './hash.js';
 import type { VoiceIndexEntry } from './index-schema.js';
 import type { ManifestVoice } from './manifest.js';
@@ -40,11 +41,20 @@ export async function planVoice(prepared: PreparedVoice, ctx: PlanContext): Prom
 async function staleReason(job: VoiceJob, entry: VoiceIndexEntry | undefined, ctx: PlanContext): Promise<string | null> {
   if (entry === undefined) return ctx.indexProblem === null ? 'new voice' : `index unusable (${ctx.indexProblem})`;
   if (entry.sourceSha256 !== job.sourceSha256) return 'source changed';
-  if (entry.pocketTtsVersion !== ctx.pocketTtsVersion) return `pocket-tts changed (${entry.pocketTtsVersion ?? 'unknown'} → ${ctx.pocketTtsVersion})`;
+  if (entry.pocketTtsVersion !== ctx.pocketTtsVersion) return releaseChanged(entry.pocketTtsVersion, ctx.pocketTtsVersion);
   if (entry.language !== job.language) return `language changed (${entry.language ?? 'none'} → ${job.language ?? 'none'})`;
   if (entry.config !== job.config || entry.configSha256 !== job.configSha256) return 'config changed';
   if (entry.file !== voiceFileName(job.name)) return 'output file renamed';
   return outputProblem(join(ctx.dir, entry.file), entry);
+}
+
+// Every release re-exports: a state is the KV cache of the model that made it (each release pins other weights,
+// and 4.x trims the prompt's trailing silence), even where the file format is the same (FINDINGS §3.6). The
+// reason says whether the voice-state format changed too (2.1.0's 12 tensors vs 3.3.0+'s 18, with `/pad`).
+function releaseChanged(was: string | undefined, now: string): string {
+  const format = was === undefined ? null : [releaseFor(was).voiceStateFormat, releaseFor(now).voiceStateFormat];
+  const formats = format === null ? 'format unknown' : format[0] === format[1] ? `same voice-state format ${format[0]}, other model` : `voice-state format ${format[0]} → ${format[1]}`;
+  return `pocket-tts changed (${was ?? 'unknown'} → ${now}; ${formats})`;
 }
 
 // The output must be there, of the recorded size and hash: a truncated or edited file is re-exported.

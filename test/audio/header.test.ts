@@ -129,3 +129,18 @@ describe('fixWavSizes', () => {
     expect(invalidOutput(() => fixWavSizes(input))).toMatch(/channels .* is 2, expected 1/);
   });
 });
+
+describe('a 4.x file output (real sizes, FINDINGS §3.3)', () => {
+  // The first 44 bytes of `pocket-tts generate --output-path file.wav` from 4.0.1: RIFF 332,196 / data 332,160.
+  const header = Buffer.from('52494646a411050057415645666d74201000000001000100c05d000080bb000002001000646174618011050000', 'hex').subarray(0, 44);
+
+  it('parses: declared sizes are read, never trusted', () => {
+    expect(parseWavHeader(header)).toEqual({ declaredRiffSize: 332_196, declaredDataSize: 332_160 });
+  });
+
+  it('fixWavSizes leaves a true-size WAV as it is (the repair is the same for every release)', () => {
+    const wav = Buffer.concat([header, Buffer.alloc(332_160)]);
+    expectSameBytes(fixWavSizes(wav), wav);
+  });
+});
+

@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { judgeOffline, offline, type FilePresence } from '../../checks/offline.js';
 import { hubCachePath, requiredHubFiles, type HubFile } from '../../src/hub/files.js';
-import { facts, removeTempDirs, runtime, tempDir } from './support.js';
+import type { ProbeFacts } from '../../src/preflight/facts/probe-schema.js';
+import { facts, probeFacts, removeTempDirs, runtime, tempDir } from './support.js';
 
 afterAll(removeTempDirs);
 
@@ -54,5 +55,34 @@ describe('offline check (cache lookups)', () => {
     const missingVoice = await offline.run(facts({ runtime: rt, options: { language: 'german', voices: ['juergen', 'lola'] } }));
     expect(missingVoice.message).toContain('catalog voice lola (german): kyutai/pocket-tts-without-voice-cloning/languages/german/embeddings/lola.safetensors');
     expect(missingVoice.hint).toBe(`HF_HUB_CACHE=${hub} hf download kyutai/pocket-tts-without-voice-cloning languages/german/embeddings/lola.safetensors --revision e041936c75475d350b405bc870bcf7c22da4e9e6`);
+  });
+
+  it.each(['2.1.0', '3.3.0', '4.0.1'])('follows the installed release %s: its own files pass, another release\'s files do not', async (version) => {
+    const hub = await tempDir('ptr-offline-');
+    const other = version === '2.1.0' ? '4.0.1' : '2.1.0';
+    for (const file of requiredHubFiles({ language: 'english', version: other })) {
+      const path = hubCachePath(hub, file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, 'x');
+    }
+    const rt = runtime({ env: { HF_HOME: dirname(hub), HF_HUB_CACHE: hub, HF_HUB_OFFLINE: '1' } });
+    const probe = probeFacts({ pocketTts: { ...(probeFacts().pocketTts as NonNullable<ProbeFacts['pocketTts']>), distVersion: version } });
+    expect(await offline.run(facts({ runtime: rt, probe }))).toMatchObject({ status: 'fail' });
+    for (const file of requiredHubFiles({ language: 'english', version })) {
+      const path = hubCachePath(hub, file);
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, 'x');
+    }
+    expect(await offline.run(facts({ runtime: rt, probe }))).toMatchObject({ status: 'pass' });
+  });
+
+  it.each([
+    ['2.1.0', 'french', 'fail', 'pocket-tts 2.1.0 has no built-in language "french"'],
+    ['4.0.1', 'french', 'fail', '3 of 3 required files are missing'],
+  ])('%s with --language %s: %s (%s)', async (version, language, status, message) => {
+    const rt = runtime({ env: { HF_HOME: '/nonexistent', HF_HUB_CACHE: '/nonexistent/hub', HF_HUB_OFFLINE: '1' } });
+    const probe = probeFacts({ pocketTts: { ...(probeFacts().pocketTts as NonNullable<ProbeFacts['pocketTts']>), distVersion: version } });
+    const outcome = await offline.run(facts({ runtime: rt, probe, options: { language: language as 'french', voices: ['estelle'] } }));
+    expect(outcome).toMatchObject({ status, message: expect.stringContaining(message) as unknown });
   });
 });

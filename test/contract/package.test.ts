@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../support/fixtures.js';
 import { describeResult, exitedOk, lastLine, run } from './support/run.js';
 import { killAll } from './support/processes.js';
-import { doubleOnly, isDouble, target, timeout } from './target.js';
+import { doubleOnly, isDouble, target, targetVersion, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -27,10 +27,11 @@ function norm(name: string): string {
 }
 
 describe.concurrent('package and runtime', () => {
-  it('distribution pocket-tts is version 2.1.0', async () => {
+  it('distribution pocket-tts is the release under test (the double: 2.1.0+double whatever it imitates)', async () => {
     const v = await py("import importlib.metadata as m; print(m.version('pocket-tts'))");
     // A local label (the double's `+double`) still satisfies `pocket-tts==2.1.0`.
-    expect(v).toMatch(/^2\.1\.0(\+[A-Za-z0-9.]+)?$/);
+    const expected = isDouble ? '2.1.0' : targetVersion;
+    expect(v).toMatch(new RegExp(`^${expected.replaceAll('.', '\\.')}(\\+[A-Za-z0-9.]+)?$`));
   });
 
   it('console script pocket-tts → pocket_tts.main:cli_app', async () => {

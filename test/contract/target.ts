@@ -35,6 +35,24 @@ export const doubleOnly = {
   urlCache: isDouble,
 } as const;
 
+/**
+ * The release the suite holds the target to: POCKET_TTS_CONTRACT_VERSION (the real tier sets it to the release
+ * it installed), else the double's POCKET_TTS_DOUBLE_VERSION, else 2.1.0. Known at collection time.
+ */
+export const targetVersion = process.env.POCKET_TTS_CONTRACT_VERSION ?? process.env.POCKET_TTS_DOUBLE_VERSION ?? '2.1.0';
+
+/**
+ * Cases that hold only for some releases: every `runIf(release.…)` and every per-release expectation names
+ * which (test/contract/README.md lists them). From 3.3.0 on: plain french accepted, real file sizes, the
+ * "non-WAV or non-16-bit WAV" wording.
+ */
+export const release = {
+  /** 2.1.0 (and older): plain `french` refused, placeholder sizes in files. */
+  v2: Number(targetVersion.split('.')[0]) < 3,
+  /** 3.3.0, 4.0.1 and later. */
+  v3plus: Number(targetVersion.split('.')[0]) >= 3,
+} as const;
+
 /** Whether a local config that loads a model is available (the double's tiny one, or POCKET_TTS_CONFIG). */
 export const hasLocalConfig = isDouble || Boolean(process.env.POCKET_TTS_CONFIG);
 
@@ -56,6 +74,8 @@ const DOUBLE_DEFAULTS: ChildEnv = {
   POCKET_TTS_DOUBLE_LOAD_MS: '20',
   POCKET_TTS_DOUBLE_FRAME_MS: '1',
   POCKET_TTS_DOUBLE_ENCODE_MS: '20',
+  // The release the double imitates (the parent's own POCKET_TTS_DOUBLE_* are not passed through).
+  ...(process.env.POCKET_TTS_DOUBLE_VERSION === undefined ? {} : { POCKET_TTS_DOUBLE_VERSION: process.env.POCKET_TTS_DOUBLE_VERSION }),
 };
 
 export interface Target {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateArgs } from '../../src/engines/cli/argv.js';
+import { isTtsError } from '../../src/errors/index.js';
+import { releaseFor } from '../../src/pocket-tts/index.js';
+import { checkRequestForRelease } from '../../src/request/release.js';
 import type { ValidatedRequest } from '../../src/request/request.js';
 
 const base: Pick<ValidatedRequest, 'voice' | 'language' | 'config' | 'params'> = { voice: { kind: 'default' }, language: undefined, config: undefined, params: {} };
@@ -24,5 +27,40 @@ describe('generateArgs', () => {
 
   it('never puts the text on the command line', () => {
     expect(generateArgs(base)).not.toContain('hello');
+  });
+
+  it.each([
+    ['2.1.0', '--lsd-decode-steps'],
+    ['3.3.0', '--sampler-decode-steps'],
+    ['4.0.1', '--sampler-decode-steps'],
+  ])('%s: decode steps go through %s (3.3.0+ print a deprecation line for the old flag)', (version, flag) => {
+    expect(generateArgs({ ...base, params: { lsdDecodeSteps: 2 } }, releaseFor(version))).toEqual([...IO, flag, '2']);
+  });
+
+  it('4.0.1: plain french is passed as asked', () => {
+    expect(generateArgs({ ...base, language: 'french' }, releaseFor('4.0.1'))).toEqual([...IO, '--language', 'french']);
+  });
+});
+
+describe('checkRequestForRelease (the CLI engine calls it before taking a permit)', () => {
+  it.each([
+    ['2.1.0', { language: 'french' }, 'INVALID_INPUT', 'only has the 24-layer French model: use "french_24l"'],
+    ['2.1.0', { language: 'dutch' }, 'INVALID_INPUT', 'Use one of: english'],
+    ['2.1.0', { voice: { kind: 'catalog', name: 'daan' } }, 'INVALID_VOICE', 'Use one of: alba'],
+    ['3.3.0', { language: 'english_2026-10' }, 'INVALID_INPUT', 'dutch_24l'],
+  ] as const)('%s refuses %j (%s)', (version, over, code, hint) => {
+    let error: unknown;
+    try {
+      checkRequestForRelease({ voice: { kind: 'default' }, language: undefined, ...over }, releaseFor(version));
+    } catch (e) {
+      error = e;
+    }
+    expect(isTtsError(error, code)).toBe(true);
+    expect(error).toMatchObject({ hint: expect.stringContaining(hint) as unknown });
+  });
+
+  it.each(['3.3.0', '4.0.1'])('%s accepts plain french, dutch and daan', (version) => {
+    expect(() => checkRequestForRelease({ voice: { kind: 'catalog', name: 'daan' }, language: 'french' }, releaseFor(version))).not.toThrow();
+    expect(() => checkRequestForRelease({ voice: { kind: 'default' }, language: 'dutch' }, releaseFor(version))).not.toThrow();
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hubCachePath } from '../../src/hub/index.js';
-import { prefetch } from '../../src/prefetch/prefetch.js';
+import { prefetch, prefetchFiles } from '../../src/prefetch/prefetch.js';
 import { provision } from '../../src/runtime/index.js';
 import { fixtures } from '../support/fixtures.js';
 import { doubleRuntime, tempDir } from '../support/double-runtime.js';
@@ -64,5 +64,22 @@ describe('prefetch', () => {
     const result = await prefetch({ runtime });
     expect(result.fetched.map((f) => f.path)).toEqual(['languages/english/tokenizer.model', 'languages/english/embeddings/alba.safetensors']);
     expect(result.failed).toEqual([expect.objectContaining({ path: 'languages/english/model.safetensors', required: true, error: expect.stringContaining('404') as unknown })]);
+  });
+});
+
+describe('prefetchFiles (the installed release decides)', () => {
+  it.each([
+    ['2.1.0', 'languages/english/tokenizer.model@d29db797', 'embeddings/alba.safetensors@e041936c'],
+    ['3.3.0', 'languages/english/tokenizer.json@00eac05e', 'embeddings/alba.safetensors@4e1e0a3e'],
+    ['4.0.1', 'languages/english/tokenizer.json@00eac05e', 'embeddings/alba.safetensors@a7056f50'],
+  ])('%s fetches its own pins', (version, tokenizer, voice) => {
+    const files = prefetchFiles({ versions: { pocketTts: version, torch: null, python: null } }, {}).map((f) => `${f.path}@${f.revision.slice(0, 8)}`);
+    expect(files[0]).toBe(tokenizer);
+    expect(files.at(-1)).toContain(voice);
+  });
+
+  it('4.0.1 prefetches plain french (2.1.0 refuses it)', () => {
+    expect(prefetchFiles({ versions: { pocketTts: '4.0.1', torch: null, python: null } }, { language: 'french' }).at(-1)?.path).toBe('languages/french/embeddings/estelle.safetensors');
+    expect(() => prefetchFiles({ versions: { pocketTts: '2.1.0', torch: null, python: null } }, { language: 'french' })).toThrow(/french_24l/);
   });
 });

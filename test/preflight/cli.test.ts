@@ -72,7 +72,7 @@ describe('pocket-tts-runtime preflight (CLI)', () => {
   });
 
   it.each([
-    [['--language', 'french'], 'INVALID_CONFIG: invalid preflight option language'],
+    [['--language', 'klingon'], 'INVALID_CONFIG: invalid preflight option language'],
     [['--voices', 'alba,nobody'], 'invalid preflight option voices.1'],
     [['--workers', '2'], '--workers applies to server mode only'],
     [['--server', '--workers', '3', '--ports', '8000-8001'], 'server.portRange: portRange holds fewer ports than workers'],

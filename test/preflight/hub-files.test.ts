@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fetchCommands, hubCachePath, requiredHubFiles } from '../../src/hub/files.js';
-import { LANGUAGES } from '../../src/hub/languages.js';
+import { isTtsError } from '../../src/errors/index.js';
+import { SUPPORTED_RELEASES } from '../../src/pocket-tts/index.js';
 
 const OPEN = 'kyutai/pocket-tts-without-voice-cloning';
 
@@ -19,10 +20,43 @@ describe('requiredHubFiles (the contract table)', () => {
     expect(requiredHubFiles({ language: 'english_2026-04', cloning: true })[1]?.revision).toBe('19f95fe2df36e79fbd9f10008595cc4c977a0fcc');
   });
 
-  it.each(LANGUAGES.map((l) => [l]))('%s: default voice, no gated file unless cloning', (language) => {
-    const files = requiredHubFiles({ language });
+  it.each(SUPPORTED_RELEASES.flatMap((r) => Object.keys(r.languages).map((l) => [r.version, l])))('%s %s: default voice, no gated file unless cloning', (version, language) => {
+    const files = requiredHubFiles({ language, version });
     expect(files.map((f) => f.kind)).toEqual(['tokenizer', 'weights', 'voice']);
     expect(files.every((f) => f.required && /^[0-9a-f]{40}$/.test(f.revision))).toBe(true);
+  });
+
+  it('follows the installed release: 4.0.1 english is a tokenizer.json at its own commits (2.1.0 files would fail the offline check)', () => {
+    expect(requiredHubFiles({ language: 'english', version: '4.0.1', cloning: true }).map((f) => [f.repo, f.revision, f.path])).toEqual([
+      [OPEN, '00eac05ed3d16bdc3f6b5d598874019c34a89214', 'languages/english/tokenizer.json'],
+      ['kyutai/pocket-tts', 'db04f0e653473e5c7333c69686ac92b7460b0c1d', 'languages/english/model.safetensors'],
+      [OPEN, 'a7056f505a4a8ca72d8b5fb1440071d6f1a35739', 'languages/english/model.safetensors'],
+      [OPEN, 'a7056f505a4a8ca72d8b5fb1440071d6f1a35739', 'languages/english/embeddings/alba.safetensors'],
+    ]);
+    expect(requiredHubFiles({ language: 'english', version: '3.3.0' }).map((f) => f.revision)).toEqual([
+      '00eac05ed3d16bdc3f6b5d598874019c34a89214', 'e7205b6ee50e654a5ea19f0e9df2b0813b05e921', '4e1e0a3e611c51c0b4ed8174fc10f32a54644303',
+    ]);
+    expect(requiredHubFiles({ language: 'english_2026-10', version: '4.0.1' })[0]?.path).toBe('languages/english_2026-09/tokenizer.json');
+  });
+
+  it('uses the label-less release (2.1.0+double → 2.1.0) and the newest row outside the set', () => {
+    expect(requiredHubFiles({ language: 'english', version: '2.1.0+double' })).toEqual(requiredHubFiles({ language: 'english', version: '2.1.0' }));
+    expect(requiredHubFiles({ language: 'english', version: '4.0.0' })).toEqual(requiredHubFiles({ language: 'english', version: '4.0.1' }));
+  });
+
+  it.each([
+    ['2.1.0', 'french', 'use "french_24l"'],
+    ['2.1.0', 'dutch', 'Use one of: english'],
+    ['4.0.1', 'klingon', 'english_2026-10'],
+  ])('%s refuses language %s as INVALID_CONFIG (%s)', (version, language, hint) => {
+    const error = caught(() => requiredHubFiles({ language, version }));
+    expect(isTtsError(error, 'INVALID_CONFIG')).toBe(true);
+    expect(error).toMatchObject({ field: 'language', hint: expect.stringContaining(hint) as unknown });
+  });
+
+  it('knows daan from 3.3.0 on only', () => {
+    expect(requiredHubFiles({ language: 'dutch', version: '3.3.0' }).at(-1)?.path).toBe('languages/dutch/embeddings/daan.safetensors');
+    expect(() => requiredHubFiles({ language: 'english', version: '2.1.0', catalogVoices: ['daan'] })).toThrow(/no catalog voice daan/);
   });
 
   it('lists each requested voice once', () => {
@@ -47,3 +81,11 @@ describe('hubCachePath and fetchCommands', () => {
     expect(fetchCommands([], { hfHome: '/a', hfHubCache: '/a/hub' })).toEqual([]);
   });
 });
+
+function caught(run: () => unknown): unknown {
+  try {
+    return run();
+  } catch (error) {
+    return error;
+  }
+}

@@ -25,7 +25,6 @@ describe('preflight options', () => {
   });
 
   it.each([
-    [{ language: 'french' }, 'language'],
     [{ language: 'klingon' }, 'language'],
     [{ voices: ['alba', 'nobody'] }, 'voices.1'],
     [{ server: { workers: 0, portRange: [8000, 8001] } }, 'server.workers'],

@@ -43,6 +43,8 @@ export default async function setup(project: TestProject): Promise<void> {
   project.provide('real', fixtures);
   // The contract suite reads these at collection time: its workers inherit this environment.
   process.env.POCKET_TTS_BIN = runtime.executable;
+  // Cases that hold only for some releases follow the installed one (test/contract/target.ts, `release`).
+  process.env.POCKET_TTS_CONTRACT_VERSION = runtime.versions.pocketTts;
   process.env.HF_HUB_CACHE = hubCache;
   // Both ways in: the local --config of the same weights (config cases), and the built-in languages and
   // catalog voices through the cache (POCKET_TTS_HUB=1: "the Hub" answers from the synthetic cache).

@@ -18,6 +18,23 @@ async function uvShims(): Promise<{ bin: string; log: string }> {
   return { bin, log: join(bin, 'argv.log') };
 }
 
+describe('the pocket-tts version option', () => {
+  it.each(['2.1.0', '3.3.0', '4.0.1', '4.0.0', '3.2.0'])('accepts release %s (outside the set too: preflight warns)', async (version) => {
+    expect((await resolveProvisionOptions({ pocketTtsVersion: version, env: {} })).requirements.pocketTts).toBe(version);
+  });
+
+  it.each([
+    ['latest', 'is not a release number'],
+    ['4.0', 'is not a release number'],
+    ['2.1.0; rm -rf', 'is not a release number'],
+    ['3.0.0', 'cannot run: its wheel lacks the pocket_tts.data package'],
+  ])('refuses %s as INVALID_CONFIG (%s) with a runnable fix', async (version, message) => {
+    const error: unknown = await resolveProvisionOptions({ pocketTtsVersion: version, env: {} }).catch((e: unknown) => e);
+    expect(isTtsError(error, 'INVALID_CONFIG')).toBe(true);
+    expect(error).toMatchObject({ field: 'pocketTtsVersion', message: expect.stringContaining(message) as unknown, hint: expect.stringMatching(/--pocket-tts-version/) as unknown });
+  });
+});
+
 describe('system mode', () => {
   it('uses an explicit existing pocket-tts as it is, with versions from its own Python', async () => {
     const home = await mkdtemp(join(tmpdir(), 'ptr-home-'));

@@ -153,6 +153,25 @@ describe('provision safety', () => {
   });
 });
 
+describe('upgrades: a home asked for another pocket-tts release', () => {
+  it('gets a new runtime beside the old one, switched atomically; asking for the old release again switches back without a rebuild', { timeout: 300_000 }, async () => {
+    const home = await tempHome();
+    const v2 = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse });
+    const wheels4 = await buildDoubleWheelhouse({ out: await mkdtemp(join(tmpdir(), 'ptr-wheels-4-')), pocketTtsVersion: '4.0.1' });
+    const v4 = await provision({ ...base, home, wheelhouse: wheels4.dir, pocketTtsVersion: '4.0.1' });
+    expect(v4).toMatchObject({ reused: false, versions: { pocketTts: '4.0.1+double' } });
+    expect(v4.id).toMatch(/^venv-4\.0\.1-py3\.\d+-[0-9a-f]{12}$/);
+    expect(v4.id).not.toBe(v2.id);
+    expect(await resolveRuntime({ home })).toMatchObject({ id: v4.id });
+    // The old runtime stays whole beside it (a process still using it keeps working).
+    await helpWorks(await resolveRuntime({ home, runtime: v2.id }));
+    const back = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse });
+    expect(back).toMatchObject({ id: v2.id, reused: true });
+    expect(await resolveRuntime({ home })).toMatchObject({ id: v2.id });
+    expect(await readlink(join(home, 'runtimes', 'current'))).toBe(v2.id);
+  });
+});
+
 describe('provision failures', () => {
   it('fails fast with INDEX_UNREACHABLE when the index cannot be reached, naming both ways out', async () => {
     const home = await tempHome();

@@ -29,7 +29,6 @@ describe('voices manifest', () => {
     ['a catalog name', { voices: [voice({ name: 'alba' })] }, 'voices[0].name', 'is a catalog voice name'],
     ['a duplicate name', { voices: [voice(), voice()] }, 'voices[1].name', 'duplicate voice name "narrator"'],
     ['an empty source', { voices: [voice({ source: ' ' })] }, 'voices[0].source', 'must not be empty'],
-    ['plain french', { voices: [voice({ language: 'french' })] }, 'voices[0].language', 'use "french_24l"'],
     ['an unknown language', { voices: [voice({ language: 'klingon' })] }, 'voices[0].language', 'must be one of english'],
     ['language and config', { voices: [voice({ language: 'english', config: 'c.yaml' })] }, 'voices[0].config', 'cannot be used together'],
     ['an unknown key', { voices: [voice({ sorce: 'x' })] }, 'voices[0]', 'sorce'],

@@ -2,6 +2,8 @@ import { TtsError } from '../../errors/index.js';
 import { stopReason } from '../../errors/termination.js';
 import { engineEnv, LineRing, neverStarted, spawnEngine, startFailure, terminateTree, watchStderr } from '../../process/index.js';
 import type { EngineObserver } from '../../events/types.js';
+import { releaseFor, type PocketTtsRelease } from '../../pocket-tts/index.js';
+import { checkRequestForRelease } from '../../request/release.js';
 import type { Runtime } from '../../runtime/types.js';
 import { processFailure } from '../failure.js';
 import { forwardLogLine } from '../log-forward.js';
@@ -30,13 +32,17 @@ export class CliEngine implements Engine {
   readonly #running = new Set<Promise<unknown>>();
   readonly #aborts = new Set<AbortController>();
   #busy = 0;
+  // The installed release's row: argv and the request check follow it (outside the set: the newest row).
+  readonly #release: PocketTtsRelease;
 
   constructor(private readonly options: CliEngineOptions) {
+    this.#release = releaseFor(options.runtime.versions.pocketTts);
     this.#queue = new WorkQueue<number>(options.maxQueue);
     for (let permit = 0; permit < options.concurrency; permit += 1) this.#queue.release(permit);
   }
 
   async run(job: EngineJob): Promise<{ run: EngineRun; queuedMs: number }> {
+    checkRequestForRelease(job.request, this.#release);
     const queuedAt = performance.now();
     const permit = await this.#queue.acquire(job.signal);
     const queuedMs = performance.now() - queuedAt;
@@ -54,7 +60,7 @@ export class CliEngine implements Engine {
   #spawn(job: EngineJob): EngineRun {
     const { runtime, graceMs } = this.options;
     const startedAt = performance.now();
-    const subprocess = spawnEngine(runtime.pocketTts, generateArgs(job.request), { env: engineEnv(runtime), stdin: 'pipe' });
+    const subprocess = spawnEngine(runtime.pocketTts, generateArgs(job.request, this.#release), { env: engineEnv(runtime), stdin: 'pipe' });
     const spawnMs = performance.now() - startedAt;
     const ring = new LineRing();
     const stderrDone = watchStderr(subprocess.stderr, { ring, onLine: (line) => forwardLogLine(job.log, line) });
@@ -70,7 +76,7 @@ export class CliEngine implements Engine {
     const onAbort = AbortSignal.any([job.signal, stop.signal]);
     onAbort.addEventListener('abort', kill, { once: true });
     if (onAbort.aborted) kill();
-    job.log.debug({ pid: subprocess.pid, argv: generateArgs(job.request) }, 'pocket-tts generate started');
+    job.log.debug({ pid: subprocess.pid, argv: generateArgs(job.request, this.#release) }, 'pocket-tts generate started');
     const finished = (async (): Promise<TtsError | null> => {
       const result = await subprocess;
       await stderrDone;

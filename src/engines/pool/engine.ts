@@ -1,5 +1,6 @@
 // Server mode behind the Engine interface: requests checked, turned into forms, dispatched to the pool.
 import type { Engine, EngineJob, EngineRun, EngineStats } from '../types.js';
+import type { PocketTtsRelease } from '../../pocket-tts/index.js';
 import type { Logger } from '../../request/logger.js';
 import { failureContext } from '../failure.js';
 import type { Pool } from './dispatch/pool.js';
@@ -19,11 +20,13 @@ export class ServerEngine implements Engine {
     readonly pool: Pool,
     private readonly model: ModelSettings,
     private readonly log: Logger,
+    /** The local sidecars' release (null for a remote server: unknown). */
+    private readonly release: PocketTtsRelease | null = null,
   ) {}
 
   async run(job: EngineJob): Promise<{ run: EngineRun; queuedMs: number }> {
     const { request } = job;
-    checkServerRequest(request, this.model);
+    checkServerRequest(request, this.model, this.release);
     // Still on its way while its voice file is read: counted until the tick that submits it.
     const arrived = this.pool.arriving();
     let voice: Awaited<ReturnType<typeof voiceFields>>;

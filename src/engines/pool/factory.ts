@@ -4,6 +4,7 @@ import type { Engine } from '../types.js';
 import { isTtsError } from '../../errors/index.js';
 import { ignoreEngineEvents, observePool, type EngineObserver } from '../../events/index.js';
 import type { Runtime } from '../../runtime/types.js';
+import { releaseFor } from '../../pocket-tts/index.js';
 import { childLogger, type Logger } from '../../request/logger.js';
 import { createPool, modelSettings } from './create.js';
 import { ServerEngine } from './engine.js';
@@ -38,5 +39,6 @@ export async function createServerEngine(runtime: () => Promise<Runtime>, option
     log.warn({ error: error.shortMessage, stderr: error.stderr }, 'no pocket-tts sidecar could start: falling back to CLI mode');
     return new CliEngine({ runtime: resolved, concurrency: options.concurrency, maxQueue: options.maxQueue, graceMs: options.graceMs, events });
   }
-  return new ServerEngine(pool, modelSettings(server), log);
+  // A remote server's release is unknown: only what every release shares is checked.
+  return new ServerEngine(pool, modelSettings(server), log, resolved === undefined ? null : releaseFor(resolved.versions.pocketTts));
 }

@@ -1,4 +1,5 @@
 // Small constructors the check modules share, so every outcome has the same shape.
+import { POCKET_TTS_VERSION } from '../../pins.js';
 import type { ProbeFacts } from './probe-schema.js';
 import type { CheckOutcome, Facts } from './types.js';
 
@@ -33,6 +34,9 @@ export function reprovisionCommand(facts: Facts): string {
   const words = ['pocket-tts-runtime', 'provision', '--home', facts.options.home];
   if (runtime !== null && runtime.mode !== 'venv') words.push('--mode', runtime.mode);
   if (runtime?.mode === 'system') words.push('--executable', runtime.pocketTts.file);
+  // Keep the release the runtime was provisioned with: a rebuild must not fall back to the default pin.
+  const release = runtime?.inputs.pocketTts;
+  if (runtime?.mode !== 'system' && typeof release === 'string' && release !== POCKET_TTS_VERSION) words.push('--pocket-tts-version', release);
   const wheelhouse = runtime?.inputs.wheelhouse;
   if (typeof wheelhouse === 'string') words.push('--wheelhouse', wheelhouse);
   const extras = runtime?.inputs.extras;
@@ -55,6 +59,12 @@ export async function probed(facts: Facts): Promise<{ ok: true; facts: ProbeFact
   if (probe.ok) return { ok: true, facts: probe.facts };
   const why = { 'no-runtime': 'needs a runtime', 'no-python': "the runtime's Python is not known, nothing to probe (see python)", failed: "the runtime's Python did not answer the probe (see python)" };
   return { ok: false, outcome: skip(why[probe.reason]) };
+}
+
+/** The pocket-tts release the runtime holds: the probe's answer, else what the runtime recorded. */
+export async function installedVersion(facts: Facts): Promise<string> {
+  const probe = await facts.probe;
+  return (probe.ok ? probe.facts.pocketTts?.distVersion : null) ?? facts.runtime?.versions.pocketTts ?? POCKET_TTS_VERSION;
 }
 
 /**

@@ -3,7 +3,7 @@
 import logging
 import sys
 
-from pocket_tts import languages, trace
+from pocket_tts import languages, release, trace
 from pocket_tts.knobs import read_knobs
 from pocket_tts.logs import enable_logging
 from pocket_tts.model import TTSModel, export_model_state
@@ -58,7 +58,7 @@ def generate(params: dict) -> None:
 
 
 def write_audio(output_path: str, frames, garbage: bool) -> None:
-    """Stream frames as WAV to stdout (`-`, never flushed explicitly) or to a file (sizes never patched)."""
+    """Stream frames as WAV to stdout (`-`, never flushed explicitly) or to a file (sizes patched from 3.3.0 on)."""
     stream = sys.stdout.buffer if output_path == "-" else None
     if stream is None:
         stream = open(output_path, "wb")
@@ -71,9 +71,21 @@ def write_audio(output_path: str, frames, garbage: bool) -> None:
         for pcm in frames:
             writer.write_frame(pcm)
         writer.finish()
+        if output_path != "-" and release.at_least_3():
+            _patch_sizes(stream)
     finally:
         if output_path != "-":
             stream.close()
+
+
+def _patch_sizes(stream) -> None:
+    # 3.3.0+: a seekable output gets its true RIFF and data sizes (pipes and HTTP keep the placeholders).
+    stream.flush()
+    total = stream.seek(0, 2)
+    stream.seek(4)
+    stream.write((total - 8).to_bytes(4, "little"))
+    stream.seek(40)
+    stream.write((total - 44).to_bytes(4, "little"))
 
 
 def _write_garbage(write, frames) -> None:

@@ -57,9 +57,15 @@ SOUNDFILE_MESSAGE = (
 )
 
 
+# 3.3.0 and later word it so (the 16-bit WAV reader is their own).
+SOUNDFILE_MESSAGE_3 = SOUNDFILE_MESSAGE.replace("non-WAV audio files", "non-WAV or non-16-bit WAV audio files")
+
+
 def raise_soundfile_missing():
     """Raise ImportError chained from the ModuleNotFoundError (the double never ships soundfile)."""
+    from pocket_tts import release
+
     try:
         raise ModuleNotFoundError("No module named 'soundfile'", name="soundfile")
     except ModuleNotFoundError as error:
-        raise ImportError(SOUNDFILE_MESSAGE) from error
+        raise ImportError(SOUNDFILE_MESSAGE_3 if release.at_least_3() else SOUNDFILE_MESSAGE) from error

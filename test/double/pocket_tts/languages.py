@@ -1,5 +1,7 @@
 """Built-in languages, their default voice and text, the voice catalog and the pinned HF files."""
 
+from pocket_tts import release
+
 LANGUAGES = (
     "english",
     "english_2026-01",
@@ -23,6 +25,19 @@ CATALOG_VOICES = (
     "estelle",
 )
 
+# 3.3.0 and later (POCKET_TTS_DOUBLE_VERSION): plain French (6 layers), Dutch and the voice `daan`.
+LATER_LANGUAGES = ("french", "dutch", "dutch_24l")
+LATER_VOICES = ("daan",)
+
+
+def languages() -> tuple:
+    return LANGUAGES + LATER_LANGUAGES if release.at_least_3() else LANGUAGES
+
+
+def catalog_voices() -> tuple:
+    return CATALOG_VOICES + LATER_VOICES if release.at_least_3() else CATALOG_VOICES
+
+
 FRENCH_REFUSED = (
     "For technical reasons, only a larger 24-layer model is available for French. "
     "Please use the 'french_24l' language instead."
@@ -41,6 +56,7 @@ _DEFAULTS = {
         "Bonjour à tous. Je suis Pocket TTS de Kyutai. Je suis assez rapide pour tourner "
         "sur de petits processeurs.",
     ),
+    "dutch": ("daan", "Hallo allemaal. Ik ben Pocket TTS van Kyutai."),
     "german": (
         "juergen",
         "Hallo Welt. Ich bin Pocket TTS von Kyutai. Ich bin schnell genug für kleine Prozessoren.",
@@ -87,15 +103,15 @@ def default_text(language) -> str:
 def unknown_language_error(language: str) -> ValueError:
     return ValueError(
         f"Unknown language {language!r}: there is no built-in config for it. "
-        f"Available languages: {', '.join(LANGUAGES)}."
+        f"Available languages: {', '.join(languages())}."
     )
 
 
 def check_language(language: str) -> None:
     """Raise the ValueError upstream gives for `french`, and a clear one for unknown names."""
-    if language == "french":
+    if language == "french" and not release.at_least_3():
         raise ValueError(FRENCH_REFUSED)
-    if language not in LANGUAGES:
+    if language not in languages():
         raise unknown_language_error(language)
 
 

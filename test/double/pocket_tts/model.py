@@ -30,7 +30,7 @@ VOICE_CACHE_SIZE = 2  # upstream's lru_cache(maxsize=2) on voice_url states
 VOICE_CLONING_UNSUPPORTED = (
     "We could not download the weights for the model with voice cloning, "
     "but you're trying to use voice cloning. "
-    f"Without voice cloning, you can use our catalog of voices {list(languages.CATALOG_VOICES)}. "
+    f"Without voice cloning, you can use our catalog of voices {list(languages.catalog_voices())}. "
     "If you want access to the model with voice cloning, go to "
     "https://huggingface.co/kyutai/pocket-tts and accept the terms, "
     "then make sure you're logged in locally with `uvx hf auth login`."
@@ -118,7 +118,7 @@ class TTSModel:
         if isinstance(audio_conditioning, (str, Path)) and text.endswith(".safetensors"):
             source = voices.fetch(text, offline) if isinstance(audio_conditioning, str) else text
             return voices.load_exported_state(source)
-        if isinstance(audio_conditioning, str) and text in languages.CATALOG_VOICES:
+        if isinstance(audio_conditioning, str) and text in languages.catalog_voices():
             if self.language is None:
                 raise ValueError(
                     "Cannot use predefined voices when the model is not loaded from a config "

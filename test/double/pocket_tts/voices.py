@@ -16,7 +16,7 @@ logger = logging.getLogger("pocket_tts.models.tts_model")
 def voice_kind(voice) -> str:
     """How the trace file labels a voice: catalog, file, safetensors, http, hf (uploads: upload)."""
     text = str(voice)
-    if isinstance(voice, str) and text in languages.CATALOG_VOICES:
+    if isinstance(voice, str) and text in languages.catalog_voices():
         return "catalog"
     if text.startswith(("http://", "https://")):
         return "http"

@@ -234,7 +234,7 @@ class Handler(BaseHTTPRequestHandler):
             return self._json(400, {"detail": "Text cannot be empty"})
         if voice_url is not None and upload is not None:
             return self._json(400, {"detail": "Cannot provide both voice_url and voice_wav"})
-        if voice_url is not None and not (voice_url.startswith(("http://", "https://", "hf://")) or voice_url in languages.CATALOG_VOICES):
+        if voice_url is not None and not (voice_url.startswith(("http://", "https://", "hf://")) or voice_url in languages.catalog_voices()):
             return self._json(400, {"detail": BAD_VOICE_URL})
         try:
             state = self._voice_state(voice_url, upload, knobs)

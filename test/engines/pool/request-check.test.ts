@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isTtsError } from '../../../src/errors/index.js';
 import { checkServerRequest } from '../../../src/engines/pool/request-check.js';
+import { releaseFor } from '../../../src/pocket-tts/index.js';
 
-const request = (over: Partial<Parameters<typeof checkServerRequest>[0]> = {}): Parameters<typeof checkServerRequest>[0] => ({ language: undefined, config: undefined, params: {}, ...over });
+const request = (over: Partial<Parameters<typeof checkServerRequest>[0]> = {}): Parameters<typeof checkServerRequest>[0] => ({ language: undefined, config: undefined, params: {}, voice: { kind: 'default' }, ...over });
 
 describe('checkServerRequest: what per-server settings a request may name', () => {
   it.each([
@@ -38,4 +39,38 @@ describe('checkServerRequest: what per-server settings a request may name', () =
     expect(isTtsError(error) && error.field).toBe(field);
     if (field !== 'temperature' && field !== 'noiseClamp' && field !== 'framesAfterEos') expect(isTtsError(error) && error.shortMessage).toMatch(/pool's model \((language|config) .*quantize (on|off)\)/);
   });
+
+  it.each([
+    ['2.1.0', { temperature: 0.7 }, true],
+    ['2.1.0', { temperature: 0.3 }, false],
+    ['4.0.1', { temperature: 0.3 }, true],
+    ['4.0.1', { temperature: 0.7 }, false],
+    ['3.3.0', { temperature: 0.3, eosThreshold: -4 }, true],
+  ] as const)('per release: %s takes %j as its default: %s', (version, params, accepted) => {
+    const run = (): void => checkServerRequest(request({ params }), {}, releaseFor(version));
+    if (accepted) expect(run).not.toThrow();
+    else expect(run).toThrow(/temperature cannot be set per request in server mode: pocket-tts serve always uses its default \((0\.7|0\.3)\)/);
+  });
+
+  it.each([
+    ['2.1.0', request({ language: 'french' }), { language: 'french' }, 'language', 'use "french_24l"'],
+    ['2.1.0', request({ voice: { kind: 'catalog', name: 'daan' } }), {}, 'voice', 'has no catalog voice "daan"'],
+  ] as const)('per release: %s refuses what it lacks (%s)', (version, req, model, field, message) => {
+    const error = caught(() => checkServerRequest(req, model, releaseFor(version)));
+    expect(error).toMatchObject({ field });
+    expect(String((error as Error).message)).toContain(message);
+  });
+
+  it('4.0.1 takes plain french and daan', () => {
+    expect(() => checkServerRequest(request({ language: 'french', voice: { kind: 'catalog', name: 'daan' } }), { language: 'french' }, releaseFor('4.0.1'))).not.toThrow();
+  });
 });
+
+function caught(run: () => void): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
