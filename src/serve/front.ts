@@ -52,7 +52,9 @@ export interface Front {
  * sidecar's generation.
  */
 export async function startFront(options: FrontOptions): Promise<Front> {
-  const server = createServer((req, res) => void route(req, res, options));
+  const server = createServer((req, res) => {
+    route(req, res, options).catch(() => res.destroy());
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: options.host, port: options.port }, () => resolve());
@@ -75,7 +77,9 @@ export async function startFront(options: FrontOptions): Promise<Front> {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://front').pathname;
+  res.on('error', () => undefined); // a client gone mid-answer is not the server's failure
+  const path = requestPath(req.url);
+  if (path === null) return sendJson(res, 400, { detail: 'Bad Request' });
   const metrics = path === '/metrics' ? options.metrics : undefined;
   const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' ? ['POST'] : null;
   try {
@@ -87,6 +91,18 @@ async function route(req: IncomingMessage, res: ServerResponse, options: FrontOp
   } catch (error) {
     options.log.error({ error: String(error) }, 'pool front: request failed');
     sendError(res, error);
+  }
+}
+
+/** The path of a request target (origin form, or absolute form), or null when it is not one. */
+export function requestPath(target: string | undefined): string | null {
+  if (target === undefined || target === '') return null;
+  if (target.startsWith('/')) return target.split(/[?#]/, 1)[0] ?? null;
+  if (!/^https?:\/\//i.test(target)) return null;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return null;
   }
 }
 
@@ -132,6 +148,7 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
     record.settle(await run.finished);
   } catch (error) {
     record.settle(error);
+    options.log.warn({ error: String(error), stderr: error instanceof TtsError ? error.stderr : undefined }, 'pool front: request failed');
     sendError(res, error);
   } finally {
     clearTimeout(timer);
