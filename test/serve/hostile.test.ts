@@ -125,6 +125,29 @@ describe('the front under hostile requests', () => {
     }
   });
 
+  it('text is checked as createTts checks it, before any work: 413 over maxTextLength (20,000), 400 for a NUL', async () => {
+    const send = async (text: string) => {
+      const body = new FormData();
+      body.append('text', text);
+      const res = await fetch(`${front.url}/tts`, { method: 'POST', body });
+      return [res.status, ((await res.json()) as { code?: string }).code];
+    };
+    expect(await send('x'.repeat(25_000))).toEqual([413, 'INVALID_INPUT']);
+    expect(await send('a\u0000b')).toEqual([400, 'INVALID_INPUT']);
+  });
+
+  it('a stalled request body times out with its own limit: 408, and the server keeps serving', async () => {
+    const slow = await startFront({ pool, host: '127.0.0.1', port: 0, allowRemoteVoices: false, timeoutMs: 60_000, bodyTimeoutMs: 300, maxBodyBytes: 64 * 1024, log: silentLogger });
+    try {
+      const head = `POST /tts HTTP/1.1\r\nhost: x\r\ncontent-type: multipart/form-data; boundary=${BOUNDARY}\r\ncontent-length: 1000\r\n\r\n--${BOUNDARY}\r\n`;
+      const answer = await raw(slow.port, Buffer.from(head), 5_000);
+      expect(answer.status).toBe(408);
+      expect((await fetch(`${slow.url}/health`)).status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('a non-audio voice_wav upload is a 4xx with a short message: no path, no traceback', async () => {
     const form = new FormData();
     form.append('text', 'Hello.');
