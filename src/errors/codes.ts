@@ -67,6 +67,10 @@ export const ERROR_CODES = {
     meaning: 'pocket-tts produced output that is not the expected WAV stream.',
     fix: 'Check that nothing else writes to pocket-tts stdout (sitecustomize, wrappers); run preflight.',
   },
+  OUTPUT_FAILED: {
+    meaning: 'The audio could not be written where it was asked to go (a full disk or device, a closed pipe, no permission).',
+    fix: 'Free space or pick another --out (a regular file, a FIFO with a reader, or - for stdout).',
+  },
   SERVER_START_FAILED: {
     meaning: 'A pocket-tts server sidecar did not become healthy before its start deadline.',
     fix: 'Read the sidecar log excerpt; check the port range and memory (`pocket-tts-runtime preflight`).',

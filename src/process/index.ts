@@ -3,6 +3,7 @@ export { classifyFailure, type FailureClassification, type FailureInput } from '
 export { ENGINE_ENV_OVERRIDES, engineEnv } from './env.js';
 export { EXIT_ABORT_LINE, exitFactsOf, helpWorked, isExitAbort, judgeExit, judgeShutdown, type ExitFacts, type ExitVerdict } from './exit-abort.js';
 export { groupAlive, processAlive, signalGroup, signalTree } from './group.js';
+export { WATCHDOG_FD, withParentDeath, type Command } from './parent-death.js';
 export { LineSplitter, parseLogLine, stripAnsi, type LogLevel, type LogLine } from './log-lines.js';
 export { listProcesses, parseProcStat, parseProcTimes, processStartTime, readProcStat, readStatSync, type ProcStat, type ProcTimes } from './proc.js';
 export { killAllGroups, liveGroups, trackGroup, type ChildLike } from './registry.js';

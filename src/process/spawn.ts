@@ -1,6 +1,7 @@
 // Start pocket-tts (or uvx) as the leader of its own process group, registered for cleanup.
 import { execa, type ResultPromise } from 'execa';
 import { TtsError } from '../errors/index.js';
+import { WATCHDOG_FD, withParentDeath } from './parent-death.js';
 import { trackGroup } from './registry.js';
 
 /** A command line prefix: the program and the arguments that come before the program's own. */
@@ -30,8 +31,6 @@ const FIXED = {
   buffer: false,
   reject: false,
   encoding: 'buffer',
-  stdout: 'pipe',
-  stderr: 'pipe',
   extendEnv: false,
 } as const;
 
@@ -40,12 +39,13 @@ const FIXED = {
  * `stdin` is a Writable for `'pipe'`, null for `'ignore'`.
  */
 export type EngineSubprocess<Stdin extends EngineStdin = EngineStdin> = ResultPromise<
-  typeof FIXED & { stdin: Stdin; env: Record<string, string>; cwd?: string }
+  typeof FIXED & { stdin: Stdin; stdout: 'pipe'; stderr: 'pipe'; env: Record<string, string>; cwd?: string }
 >;
 
 /**
  * Spawns `prefix.file` with `[...prefix.args, ...args]` in its own process group, registered so the group is
- * SIGKILLed if this Node process exits first. Read `stdout` and `stderr` at once (e.g. {@link watchStderr}).
+ * SIGKILLed if this Node process exits first, and behind the parent-death watchdog (`parent-death.ts`) so
+ * it is SIGKILLed too when this process dies without running any handler (kill -9). Read `stdout` and `stderr` at once (e.g. {@link watchStderr}).
  * A program that cannot be started shows as `result.failed` with `result.code` (e.g. `ENOENT`).
  */
 export function spawnEngine<Stdin extends EngineStdin = 'pipe'>(
@@ -53,15 +53,19 @@ export function spawnEngine<Stdin extends EngineStdin = 'pipe'>(
   args: readonly string[],
   options: SpawnEngineOptions<Stdin>,
 ): EngineSubprocess<Stdin> {
-  const subprocess = execa(prefix.file, [...prefix.args, ...args], {
+  const command = withParentDeath({ file: prefix.file, args: [...prefix.args, ...args] }, options.env);
+  const stdio: [Stdin, 'pipe', 'pipe', 'pipe'] = [options.stdin ?? ('pipe' as Stdin), 'pipe', 'pipe', 'pipe'];
+  if (stdio.length !== WATCHDOG_FD + 1) throw new Error('the watchdog fd must be the last of stdio');
+  const subprocess = execa(command.file, command.args, {
     ...FIXED,
-    stdin: options.stdin ?? 'pipe',
+    stdio,
     env: { ...options.env },
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   trackGroup(subprocess);
-  // execa types stdin from the union it was given; the caller's literal decides which member applies.
-  return subprocess as EngineSubprocess<Stdin>;
+  // The same streams as stdin/stdout/stderr options would give (plus the watchdog's, which nobody reads);
+  // execa cannot type a stdio array whose first member is generic, so the caller's literal decides here.
+  return subprocess as unknown as EngineSubprocess<Stdin>;
 }
 
 /** How a process ended, as far as {@link neverStarted} needs it (an execa result). */

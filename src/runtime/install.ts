@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { TtsError } from '../errors/index.js';
+import { trackGroup, withParentDeath } from '../process/index.js';
 import type { StepIO } from '../tasks/steps.js';
 import type { PlannedCommand } from './commands.js';
 
@@ -20,16 +21,20 @@ export async function runPlanned(command: PlannedCommand, ctx: CommandContext): 
   const [file, ...args] = command.argv;
   await appendFile(ctx.logFile, `$ ${command.argv.join(' ')}\n`);
   const tail: string[] = [];
-  const subprocess = execa(file, args, {
+  // In its own process group behind the parent-death watchdog: pip's children die with it, and with us.
+  const wrapped = withParentDeath({ file, args }, ctx.env);
+  const subprocess = execa(wrapped.file, wrapped.args, {
     env: ctx.env,
     extendEnv: false,
     reject: false,
-    stdin: 'ignore',
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     all: true,
     lines: false,
     ...(ctx.signal === undefined ? {} : { cancelSignal: ctx.signal }),
     forceKillAfterDelay: 5_000,
   });
+  trackGroup(subprocess);
   let pending = '';
   subprocess.all?.on('data', (chunk: Buffer) => {
     pending += chunk.toString('utf8');

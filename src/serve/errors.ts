@@ -13,23 +13,42 @@ const STATUS: Partial<Record<TtsErrorCode, number>> = {
   WORKER_CRASHED: 502,
 };
 
-/** The status for an error: the sidecar's when it answered, else by code (500 for the rest, like upstream). */
+// A client's mistake that a sidecar answered with its bare 500 (e.g. an upload that is not audio) is still the client's.
+const CLIENT_CODES = new Set<TtsErrorCode>(['INVALID_INPUT', 'INVALID_VOICE']);
+
+/** The status for an error: the sidecar's when it answered (a 4xx for a client's mistake), else by code (500 for the rest, like upstream). */
 export function statusFor(error: TtsError): number {
   const passed = error.details.status;
-  return typeof passed === 'number' ? passed : (STATUS[error.code] ?? 500);
+  if (typeof passed === 'number' && !(passed >= 500 && CLIENT_CODES.has(error.code))) return passed;
+  return STATUS[error.code] ?? 500;
+}
+
+const MAX_DETAIL = 300;
+
+/**
+ * What a client may read of a message: its first line that is not a traceback's, with every absolute path
+ * of this machine replaced by `<path>`, at most 300 characters. The whole message stays in the server's log.
+ */
+export function publicText(text: string): string {
+  const line = text.split('\n').find((l) => l.trim() !== '' && !/^\s*(Traceback|File ")/.test(l)) ?? '';
+  const scrubbed = line.replace(/(?<![\w.:/])\/(?:[^\s'"/]+\/)*[^\s'",;)/]+/g, '<path>').trim();
+  return scrubbed.length > MAX_DETAIL ? `${scrubbed.slice(0, MAX_DETAIL - 1)}…` : scrubbed;
 }
 
 /**
- * Answers with upstream's JSON shape (`detail`, the sidecar's own detail when it answered) plus `code`,
- * `field` and `stderr`, so a runner pointed at this front rebuilds the same TtsError.
+ * Answers with upstream's JSON shape (`detail`, the sidecar's own detail when it answered) plus `code` and
+ * `field`, so a runner pointed at this front rebuilds the same TtsError. Never a path, a traceback or the
+ * sidecar's stderr (see {@link publicText}): those stay in the server's log.
  */
 export function sendError(res: ServerResponse, cause: unknown): void {
-  const error = cause instanceof TtsError ? cause : new TtsError('PROCESS_FAILED', String(cause), { cause });
+  const error = cause instanceof TtsError ? cause : new TtsError('PROCESS_FAILED', 'the request failed (see the server log)', { cause });
   const status = statusFor(error);
   // A sidecar's 4xx detail goes on as upstream wrote it; a 500's (a bare "Internal Server Error") is replaced by the diagnosis.
-  const detail = status < 500 && error.details.detail !== undefined ? error.details.detail : error.shortMessage;
+  const { detail: passed, status: answered } = error.details;
+  const sidecarSaid = status < 500 && passed !== undefined && !(typeof answered === 'number' && answered >= 500);
+  const detail = sidecarSaid ? (typeof passed === 'string' ? publicText(passed) : passed) : publicText(error.shortMessage);
   const headers: Record<string, string> = status === 429 || status === 503 ? { 'retry-after': '1' } : {};
-  sendJson(res, status, { detail, code: error.code, field: error.field, stderr: error.stderr }, headers);
+  sendJson(res, status, { detail, code: error.code, field: error.field }, headers);
 }
 
 /** A JSON answer (compact, like FastAPI's). */

@@ -13,6 +13,8 @@ import { formFromRequest } from './form.js';
 import { sendError, sendJson } from './errors.js';
 import { streamRun } from './stream.js';
 import type { Pool } from '../engines/pool/dispatch/pool.js';
+import { prepareText, type ControlCharacterPolicy } from '../request/text.js';
+import { resolveTtsOptions } from '../tts/options.js';
 
 /** The front's settings. */
 export interface FrontOptions {
@@ -26,6 +28,10 @@ export interface FrontOptions {
   timeoutMs: number;
   /** Largest request body (text plus an uploaded voice). */
   maxBodyBytes: number;
+  /** How long a request body may take to arrive, from the request's head to its last byte (default 30,000 ms; then 408). */
+  bodyTimeoutMs?: number | undefined;
+  /** The text rules, as createTts applies them (default: createTts's own defaults, 20,000 characters and `strip`). */
+  textLimits?: { maxTextLength: number; controlCharacters: ControlCharacterPolicy } | undefined;
   log: Logger;
   /** Serves `GET /metrics` from this registry (an addition: not part of upstream's API). */
   metrics?: MetricsRegistry | undefined;
@@ -52,7 +58,9 @@ export interface Front {
  * sidecar's generation.
  */
 export async function startFront(options: FrontOptions): Promise<Front> {
-  const server = createServer((req, res) => void route(req, res, options));
+  const server = createServer((req, res) => {
+    route(req, res, options).catch(() => res.destroy());
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: options.host, port: options.port }, () => resolve());
@@ -75,7 +83,9 @@ export async function startFront(options: FrontOptions): Promise<Front> {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://front').pathname;
+  res.on('error', () => undefined); // a client gone mid-answer is not the server's failure
+  const path = requestPath(req.url);
+  if (path === null) return sendJson(res, 400, { detail: 'Bad Request' });
   const metrics = path === '/metrics' ? options.metrics : undefined;
   const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' ? ['POST'] : null;
   try {
@@ -87,6 +97,18 @@ async function route(req: IncomingMessage, res: ServerResponse, options: FrontOp
   } catch (error) {
     options.log.error({ error: String(error) }, 'pool front: request failed');
     sendError(res, error);
+  }
+}
+
+/** The path of a request target (origin form, or absolute form), or null when it is not one. */
+export function requestPath(target: string | undefined): string | null {
+  if (target === undefined || target === '') return null;
+  if (target.startsWith('/')) return target.split(/[?#]/, 1)[0] ?? null;
+  if (!/^https?:\/\//i.test(target)) return null;
+  try {
+    return new URL(target).pathname;
+  } catch {
+    return null;
   }
 }
 
@@ -107,8 +129,10 @@ async function tts(req: IncomingMessage, res: ServerResponse, options: FrontOpti
 
 async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: FrontOptions, arrived: () => void): Promise<void> {
   const record = new HttpRequestRecord((event) => options.onRequest?.(event));
-  const body = await readBody(req, options.maxBodyBytes);
-  if (body === null) return refuse(res, record, 413, { detail: `request body over ${options.maxBodyBytes} bytes` });
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  const body = await readBody(req, options.maxBodyBytes, bodyTimeoutMs);
+  if (body === 'too-large') return refuse(res, record, 413, { detail: `request body over ${options.maxBodyBytes} bytes` });
+  if (body === 'timeout') return refuse(res, record, 408, { detail: `request body not received within ${bodyTimeoutMs} ms` }, { connection: 'close' });
   let parsed;
   try {
     parsed = await parseForm(req.headers['content-type'], body, { maxBytes: options.maxBodyBytes });
@@ -118,6 +142,9 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
   }
   const form = formFromRequest(parsed, { allowRemoteVoices: options.allowRemoteVoices });
   if ('status' in form) return refuse(res, record, form.status, form.body);
+  const text = checkText(form.text, options.textLimits ?? defaultTextLimits());
+  if (typeof text !== 'string') return refuse(res, record, text.status, text.body);
+  form.text = text;
   record.accepted(form);
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort(new TtsError('TIMEOUT', `the request did not finish within ${options.timeoutMs} ms`, { timedOut: true })), options.timeoutMs);
@@ -132,26 +159,65 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
     record.settle(await run.finished);
   } catch (error) {
     record.settle(error);
+    options.log.warn({ error: String(error), stderr: error instanceof TtsError ? error.stderr : undefined }, 'pool front: request failed');
     sendError(res, error);
   } finally {
     clearTimeout(timer);
   }
 }
 
-// The front's own refusals count as failed requests.
-function refuse(res: ServerResponse, record: HttpRequestRecord, status: number, body: Record<string, unknown>): void {
-  record.refused(status, body);
-  sendJson(res, status, body);
+const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+
+function defaultTextLimits(): { maxTextLength: number; controlCharacters: ControlCharacterPolicy } {
+  const { maxTextLength, controlCharacters } = resolveTtsOptions({});
+  return { maxTextLength, controlCharacters };
 }
 
-// The whole body (forms are small: text plus at most one voice file), or null past the limit.
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return null;
-    chunks.push(chunk as Buffer);
+/**
+ * The text createTts would send (control characters stripped or refused by the same policy), or the
+ * refusal: 413 over the length limit, 400 for a NUL or an unpaired surrogate. Blank text is left to the
+ * sidecar, whose answer is upstream's ("Text cannot be empty").
+ */
+function checkText(text: string, limits: { maxTextLength: number; controlCharacters: ControlCharacterPolicy }): string | { status: number; body: Record<string, unknown> } {
+  if (text.trim() === '') return text;
+  try {
+    return prepareText(text, limits.controlCharacters, limits.maxTextLength);
+  } catch (error) {
+    if (!(error instanceof TtsError)) throw error;
+    const status = /over the limit/.test(error.shortMessage) ? 413 : 400;
+    return { status, body: { detail: error.shortMessage, code: error.code, field: error.field } };
   }
-  return Buffer.concat(chunks);
+}
+
+// The front's own refusals count as failed requests.
+function refuse(res: ServerResponse, record: HttpRequestRecord, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
+  record.refused(status, body);
+  sendJson(res, status, body, headers);
+}
+
+/**
+ * The whole body (forms are small: text plus at most one voice file), `too-large` past the limit, or
+ * `timeout` when it has not all arrived within `timeoutMs` (reading stops; the caller answers 408 and
+ * closes the connection).
+ */
+function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer | 'too-large' | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (value: Buffer | 'too-large' | 'timeout' | Error): void => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', finish);
+      if (value instanceof Error) reject(value);
+      else resolve(value);
+      if (typeof value === 'string') req.pause();
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) finish('too-large');
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => finish(Buffer.concat(chunks));
+    const timer = setTimeout(() => finish('timeout'), timeoutMs);
+    req.on('data', onData).on('end', onEnd).on('error', finish);
+  });
 }

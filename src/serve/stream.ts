@@ -1,7 +1,8 @@
 // A pool run as upstream's 200 response: chunked audio/wav, and a trailer when it failed mid-stream.
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
-import { sendError } from './errors.js';
+import { publicText, sendError } from './errors.js';
+import { TtsError } from '../errors/index.js';
 import type { PoolRun } from '../engines/pool/dispatch/pool.js';
 import { ERROR_TRAILER, encodeTrailer } from '../engines/pool/wire/trailer.js';
 
@@ -25,7 +26,8 @@ export async function streamRun(run: PoolRun, res: ServerResponse): Promise<void
   await pipeline(run.output, res, { end: false }).catch(() => undefined);
   const failure = await run.finished;
   if (res.destroyed) return;
-  if (failure !== null) res.addTrailers({ [ERROR_TRAILER]: encodeTrailer(failure) });
+  // The trailer says what the error body would: the code and a public detail, never stderr (it stays in the log).
+  if (failure !== null) res.addTrailers({ [ERROR_TRAILER]: encodeTrailer(new TtsError(failure.code, publicText(failure.shortMessage), { field: failure.field })) });
   res.end();
 }
 

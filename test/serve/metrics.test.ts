@@ -49,7 +49,7 @@ describe('GET /metrics of the pool front (pocket-tts-runtime serve)', () => {
     expect(await post(front.url, { text: 'Served by the pool.', voice_url: 'alba' })).toBe(200);
     expect(await post(front.url, { voice_url: 'alba' })).toBe(422); // no text: refused by the front itself
     expect(await post(front.url, { text: 'A third one.' })).toBe(200);
-    expect(await post(front.url, { text: 'A voice that is no WAV.', voice_wav: wav })).toBe(500);
+    expect(await post(front.url, { text: 'A voice that is no WAV.', voice_wav: wav })).toBe(400); // a client's bad upload is a 4xx (issue 20)
     const res = await fetch(`${front.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe(Registry.PROMETHEUS_CONTENT_TYPE);

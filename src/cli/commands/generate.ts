@@ -1,10 +1,11 @@
 import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Option, type Command } from '@commander-js/extra-typings';
-import { TtsError } from '../../errors/index.js';
-import { writeFileAtomic } from '../../fs/write-atomic.js';
+import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { TtsError, isTtsError } from '../../errors/index.js';
 import { whyNotWritable } from '../../fs/writable.js';
+import { outputFailed, writeOutput } from '../../fs/write-output.js';
 import { loadConfig } from '../../setup/load.js';
 import { assertManifest } from '../../setup/manifest.js';
 import { GENERATION_PARAMETERS, LANGUAGES, pickParameters, type GenerateRequest } from '../../request/index.js';
@@ -19,7 +20,7 @@ export function registerGenerate(program: Command): void {
       .description('Speak a text: writes a WAV file (correct sizes, written atomically) or streams WAV to stdout with --out -.')
       .option('--text <text>', 'text to speak, or - to read it from stdin (required)')
       .option('--voice <voice>', 'catalog name, exported voice name, .safetensors/.wav file, or URL (with --allow-remote-voices)')
-      .option('--out <file>', 'output WAV file, or - for stdout', 'tts_output.wav')
+      .option('--out <file>', 'output WAV file (a device or FIFO is written directly), or - for stdout', outputTarget, 'tts_output.wav')
       .option('--timeout <ms>', 'give up after this many milliseconds', positiveInt)
       .addOption(new Option('--language <language>', 'built-in language (default english)').choices(LANGUAGES))
       .option('--config <file>', 'pocket-tts YAML config (instead of --language)')
@@ -82,6 +83,13 @@ async function assertOutputFolder(file: string): Promise<void> {
   throw new TtsError('INVALID_INPUT', `--out ${file}: the folder ${why.path} ${why.reason}`, { field: 'out', hint: exists ? 'Pass --out with a file in a writable folder.' : `Create it first (mkdir -p ${folder}), or pass --out with a file in an existing folder.` });
 }
 
+// An empty name or a folder is a usage error, found before any work.
+function outputTarget(value: string): string {
+  if (value === '') throw new InvalidArgumentError('expected a file name, or - for stdout');
+  if (value !== '-' && statSync(value, { throwIfNoEntry: false })?.isDirectory() === true) throw new InvalidArgumentError(`${value} is a folder: name a file in it`);
+  return value;
+}
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -93,14 +101,16 @@ async function streamToStdout(tts: Tts, request: GenerateRequest): Promise<void>
   try {
     await pipeline(tts.stream(request), process.stdout, { end: false });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return;
+    throw isTtsError(error) ? error : outputFailed('stdout', error); // e.g. ENOSPC: stdout is a full disk or /dev/full
   }
 }
 
-// Generated in full, then written beside the target and renamed into place: never a half-written WAV.
+// Generated in full, then written beside the target and renamed into place (never a half-written WAV);
+// a device or FIFO is written directly (see writeOutput).
 async function generateToFile(tts: Tts, request: GenerateRequest, file: string): Promise<{ file: string; result: GenerateResult }> {
   const result = await tts.generate(request);
-  await writeFileAtomic(file, result.wav);
+  await writeOutput(file, result.wav);
   return { file, result };
 }
 

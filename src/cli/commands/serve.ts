@@ -23,6 +23,7 @@ export function registerServe(program: Command): void {
     .option('--spares <n>', 'warm spare sidecars, swapped in when an aborted request\'s worker is replaced', nonNegativeInt)
     .option('--max-queue <n>', 'requests waiting for a worker before 429', nonNegativeInt, 100)
     .option('--timeout <ms>', 'per-request timeout, queueing included', positiveInt, 300_000)
+    .option('--body-timeout <ms>', 'how long a request body may take to arrive before 408', positiveInt, 30_000)
     .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, how long requests in flight may finish (a second signal stops at once)', nonNegativeInt, 10_000)
     .option('--allow-remote-voices', 'accept http(s):// and hf:// voice_url values')
     .option('--no-metrics', 'do not serve GET /metrics (the pool\'s Prometheus metrics, an addition to upstream\'s API)')
@@ -42,7 +43,7 @@ export function registerServe(program: Command): void {
       throw error;
     });
     if (stopping.received()) return pool.close({ drain: false });
-    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log, metrics: observed.registry, onRequest: observed.onRequest });
+    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, bodyTimeoutMs: flags.bodyTimeout, maxBodyBytes: 64 * 1024 * 1024, log, metrics: observed.registry, onRequest: observed.onRequest });
     log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready, listening on ${front.url}`);
     await stopping.first;
     await shutdown(front, pool, flags.drainTimeout, stopping.second, log);

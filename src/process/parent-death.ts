@@ -1,0 +1,48 @@
+// Children die with their parent, whatever kills it (kill -9 included, when no handler of ours runs).
+//
+// Linux's PR_SET_PDEATHSIG is not enough: it follows the parent *thread*, and fork clears it, so uvx's
+// Python or pip's build backends would still outlive us. Instead each child starts behind a tiny /bin/sh
+// wrapper that leads the child's process group (spawned `detached`) and leaves a watchdog in it: the
+// watchdog blocks reading one end of a socket pair whose other end only this Node process holds. The
+// kernel closes that end when Node dies, however it dies; the read ends and the watchdog SIGKILLs the
+// whole group. Then the wrapper `exec`s the real program, which keeps the pid Node knows.
+import { accessSync, constants } from 'node:fs';
+import { delimiter, isAbsolute, join } from 'node:path';
+
+/** The child's fd that carries the watchdog's end: pass `'pipe'` at this index of `stdio`. */
+export const WATCHDOG_FD = 3;
+
+// The watchdog runs with its stdio on /dev/null so it never holds the child's pipes (their EOF is the child's).
+const WRAPPER = `( read -r _ <&${WATCHDOG_FD}; kill -KILL 0 ) </dev/null >/dev/null 2>&1 & exec ${WATCHDOG_FD}<&-; exec "$@"`;
+
+/** A program and its arguments. */
+export interface Command {
+  file: string;
+  args: readonly string[];
+}
+
+/**
+ * `command` behind the parent-death wrapper: spawn the result `detached`, with `'pipe'` at
+ * {@link WATCHDOG_FD}. A program that cannot be found is returned as is, so spawning it still fails the
+ * usual way (ENOENT) rather than as the shell's exit 127.
+ */
+export function withParentDeath(command: Command, env: Readonly<Record<string, string | undefined>>): Command {
+  const file = findExecutable(command.file, env.PATH);
+  if (file === null) return command;
+  return { file: '/bin/sh', args: ['-c', WRAPPER, 'pocket-tts-runtime-child', file, ...command.args] };
+}
+
+function findExecutable(file: string, path: string | undefined): string | null {
+  const candidates = isAbsolute(file) || file.includes('/') ? [file] : (path ?? '').split(delimiter).filter((dir) => dir !== '').map((dir) => join(dir, file));
+  return candidates.find(executable) ?? null;
+}
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    accessSync('/bin/sh', constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
