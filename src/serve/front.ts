@@ -1,7 +1,6 @@
 // `pocket-tts-runtime serve`: one HTTP endpoint with upstream's wire API in front of the pool.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TtsError } from '../errors/index.js';
 import type { RequestEvent } from '../events/index.js';
 import { baseUrl } from '../engines/pool/wire/url.js';
 import { HttpRequestRecord } from './record.js';
@@ -12,6 +11,8 @@ import { FormParseError, parseForm } from './form-parse.js';
 import { formFromRequest } from './form.js';
 import { sendError, sendJson } from './errors.js';
 import { streamRun } from './stream.js';
+import { dispatchForm } from './dispatch.js';
+import { speech, SPEECH_PATH } from './openai/speech.js';
 import type { Pool } from '../engines/pool/dispatch/pool.js';
 
 /** The front's settings. */
@@ -29,6 +30,8 @@ export interface FrontOptions {
   log: Logger;
   /** Serves `GET /metrics` from this registry (an addition: not part of upstream's API). */
   metrics?: MetricsRegistry | undefined;
+  /** Exported voices by name (`/v1/audio/speech`'s `voice`), name → `.safetensors` file. */
+  voices?: ReadonlyMap<string, string> | undefined;
   /** Told of every settled `POST /tts` (api `http`), refusals included. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
 }
@@ -77,12 +80,13 @@ export async function startFront(options: FrontOptions): Promise<Front> {
 async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://front').pathname;
   const metrics = path === '/metrics' ? options.metrics : undefined;
-  const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' ? ['POST'] : null;
+  const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' || path === SPEECH_PATH ? ['POST'] : null;
   try {
     if (allowed === null) return sendJson(res, 404, { detail: 'Not Found' });
     if (!allowed.includes(req.method ?? '')) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: allowed[0] ?? 'GET' });
     if (path === '/health') return health(res, options.pool);
     if (metrics !== undefined) return metricsHandler(metrics)(req, res);
+    if (path === SPEECH_PATH) return await speech(req, res, options);
     await tts(req, res, options);
   } catch (error) {
     options.log.error({ error: String(error) }, 'pool front: request failed');
@@ -118,24 +122,7 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
   }
   const form = formFromRequest(parsed, { allowRemoteVoices: options.allowRemoteVoices });
   if ('status' in form) return refuse(res, record, form.status, form.body);
-  record.accepted(form);
-  const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(new TtsError('TIMEOUT', `the request did not finish within ${options.timeoutMs} ms`, { timedOut: true })), options.timeoutMs);
-  res.once('close', () => {
-    if (!res.writableFinished) stop.abort(new TtsError('ABORTED', 'the client disconnected'));
-  });
-  try {
-    arrived(); // the pool counts it from here on (same tick)
-    const run = await options.pool.submit(form, { signal: stop.signal, log: options.log });
-    record.started(run); // same tick as streamRun's first read
-    await streamRun(run, res);
-    record.settle(await run.finished);
-  } catch (error) {
-    record.settle(error);
-    sendError(res, error);
-  } finally {
-    clearTimeout(timer);
-  }
+  await dispatchForm(form, res, options, record, arrived, { respond: (run, out) => streamRun(run, out), fail: sendError });
 }
 
 // The front's own refusals count as failed requests.
@@ -145,7 +132,7 @@ function refuse(res: ServerResponse, record: HttpRequestRecord, status: number, 
 }
 
 // The whole body (forms are small: text plus at most one voice file), or null past the limit.
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

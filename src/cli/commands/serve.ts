@@ -6,13 +6,14 @@ import { createPool, serverOptionsSchema, type Pool, type ResolvedServerOptions,
 import { startFront, type Front } from '../../serve/index.js';
 import { LANGUAGES } from '../../request/catalog.js';
 import type { Logger } from '../../request/logger.js';
+import { loadNamedVoices, resolveVoicesOption } from '../../voices/named.js';
 import { commonRuntimeOptions, nonNegativeInt, port, positiveInt, runtimeOptions, withoutUndefined } from './flags.js';
 
 /** `serve`: the supervised pool in the foreground behind one endpoint with upstream's wire API. */
 export function registerServe(program: Command): void {
   const command = program
     .command('serve')
-    .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts); SIGTERM/SIGINT stop it.')
+    .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts) and OpenAI\'s POST /v1/audio/speech; SIGTERM/SIGINT stop it.')
     .option('--workers <n>', 'sidecars (default: one per core, fewer when memory is short)', positiveInt)
     .option('--host <host>', 'interface to listen on (the sidecars always bind 127.0.0.1)', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', port, 8000)
@@ -24,11 +25,15 @@ export function registerServe(program: Command): void {
     .option('--timeout <ms>', 'per-request timeout, queueing included', positiveInt, 300_000)
     .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, how long requests in flight may finish (a second signal stops at once)', nonNegativeInt, 10_000)
     .option('--allow-remote-voices', 'accept http(s):// and hf:// voice_url values')
+    .option('--manifest <file>', 'voices manifest whose exported voices /v1/audio/speech\'s voice may name (default: voices.json, if exported)')
+    .option('--voices-dir <dir>', 'exported voices folder (default: .pocket-tts/voices beside the manifest)')
     .option('--no-metrics', 'do not serve GET /metrics (the pool\'s Prometheus metrics, an addition to upstream\'s API)')
     .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
     .option('--verbose', 'also log the sidecars\' own lines');
   commonRuntimeOptions(command).action(async (flags) => {
     const log = stderrLogger(flags.verbose === true);
+    const voices = new Map<string, string>();
+    await loadNamedVoices(resolveVoicesOption({ manifest: flags.manifest, dir: flags.voicesDir }), voices, log);
     const runtime = await resolveRuntime(runtimeOptions(flags));
     const pool = createPool({ runtime, server: serverOptions(flags), maxQueue: flags.maxQueue, log });
     const observed = observeServe(pool, log, { metrics: flags.metrics });
@@ -38,7 +43,7 @@ export function registerServe(program: Command): void {
       throw error;
     });
     if (stopping.received()) return pool.close({ drain: false });
-    const front = await startFront({ pool, host: flags.host, port: flags.port, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log, metrics: observed.registry, onRequest: observed.onRequest });
+    const front = await startFront({ pool, host: flags.host, port: flags.port, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, maxBodyBytes: 64 * 1024 * 1024, log, voices, metrics: observed.registry, onRequest: observed.onRequest });
     log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready, listening on ${front.url}`);
     await stopping.first;
     await shutdown(front, pool, flags.drainTimeout, stopping.second, log);
