@@ -35,6 +35,13 @@ export const serverOptionsSchema = z
     fanOutChars: z.number().int().min(0).default(300),
     /** Send a request once more, to another worker, when its worker crashed before any audio. */
     retryOnCrash: z.boolean().default(true),
+    /**
+     * Generations in flight per sidecar (default 1). Above 1 a sidecar overlaps requests on its one model,
+     * as upstream's server does (each caller hears audio early, memory stays at one model per sidecar):
+     * shown to compute exactly what each computes alone on pocket-tts 2.1.0, 3.3.0 and 4.0.1 (RUNTIME.md,
+     * "Server mode"). An aborted request then stops its sidecar only when nothing else runs on it.
+     */
+    perWorker: z.number().int().min(1).max(8).default(1),
     /** Warm spare sidecars swapped in when a worker is recycled after an abort. */
     spares: z.number().int().min(0).max(16).default(0),
     /** SIGTERM-to-SIGKILL grace for the sidecar of an aborted request (its work is abandoned anyway). */
