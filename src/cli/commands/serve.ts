@@ -20,6 +20,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--language <language>', 'the sidecars\' built-in language (default english)').choices(LANGUAGES))
     .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
     .option('--quantize', 'int8 quantization of the sidecars\' model')
+    .option('--per-worker <k>', 'generations in flight per sidecar, overlapped on its one model like upstream\'s server (default 1; see RUNTIME.md "First audio under load")', positiveInt)
     .option('--spares <n>', 'warm spare sidecars, swapped in when an aborted request\'s worker is replaced', nonNegativeInt)
     .option('--max-queue <n>', 'requests waiting for a worker before 429', nonNegativeInt, 100)
     .option('--timeout <ms>', 'per-request timeout, queueing included', positiveInt, 300_000)
@@ -50,9 +51,9 @@ export function registerServe(program: Command): void {
   });
 }
 
-function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'config' | 'quantize' | 'spares'>): ResolvedServerOptions {
-  const { workers, language, config, quantize, spares } = flags;
-  const parsed = serverOptionsSchema.safeParse(withoutUndefined({ workers, language, config, quantize, spares }));
+function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'config' | 'quantize' | 'spares' | 'perWorker'>): ResolvedServerOptions {
+  const { workers, language, config, quantize, spares, perWorker } = flags;
+  const parsed = serverOptionsSchema.safeParse(withoutUndefined({ workers, language, config, quantize, spares, perWorker }));
   if (!parsed.success) {
     throw zodError('INVALID_CONFIG', parsed.error, ({ path, message }) => {
       const flag = path.split('.')[0] ?? '';
