@@ -69,6 +69,15 @@ describe('server.perWorker: k generations in flight per sidecar', () => {
     expect(fleet.pids()).toHaveLength(1);
   });
 
+  it('perWorker 2 on 2 sidecars: two requests go to different sidecars before any shares one', async () => {
+    await start(2, 2);
+    const fleet = pool.fleet as LocalFleet;
+    const runs = Promise.all([timed(tts!), timed(tts!)]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fleet.workers.map((w) => w.inFlight)).toEqual([1, 1]);
+    expect((await runs).map((r) => r.error)).toEqual([null, null]);
+  });
+
   it('an abort frees its slot without stopping the sidecar the other request runs on', async () => {
     await start(1, 2);
     const pid = pool.fleet.pids()[0];

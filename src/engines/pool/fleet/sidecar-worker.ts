@@ -56,6 +56,11 @@ export class SidecarWorker implements Worker {
     return this.#state;
   }
 
+  /** Requests running on the sidecar now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
   /** The running sidecar's pid, or null. */
   get pid(): number | null {
     return this.#sidecar?.pid ?? null;
