@@ -1,12 +1,8 @@
-// memory: available memory covers the configured workers (~0.5 GiB each, ~0.25 GiB quantized).
-import { freemem } from 'node:os';
+// memory: available memory covers the configured pool's sidecars at their model-load peak.
+import { SIDECAR_MEMORY, availableMemory, sidecarsThatFit } from '../src/config/sidecar-memory.js';
 import { formatBytes } from '../src/preflight/facts/fs.js';
 import { fail, pass, warn } from '../src/preflight/facts/outcomes.js';
 import { defineCheck, type CheckOutcome } from '../src/preflight/facts/types.js';
-
-const GiB = 1024 ** 3;
-/** Resident memory of one pocket-tts process (upstream: ~450 MB, ~234 MB with --quantize), rounded up. */
-export const WORKER_BYTES = { full: 0.5 * GiB, quantized: 0.25 * GiB } as const;
 
 /** The `memory` check. */
 export const memory = defineCheck({
@@ -19,21 +15,19 @@ export const memory = defineCheck({
   },
 });
 
-/** The verdict for the available bytes (pure: exported for table tests). */
+/**
+ * The verdict for the available bytes (pure: exported for table tests). Each sidecar is budgeted at its
+ * load peak (SIDECAR_MEMORY, measured on the real pocket-tts); `--quantize` does not lower that peak.
+ */
 export function judgeMemory(available: number, workers: number, quantize: boolean): CheckOutcome {
-  const need = workers * (quantize ? WORKER_BYTES.quantized : WORKER_BYTES.full);
-  const details = { availableBytes: available, neededBytes: need, workers, quantize };
-  const what = workers === 1 ? `1 worker${quantize ? ' (quantized)' : ''} needs` : `${workers} workers${quantize ? ' (quantized)' : ''} need`;
-  if (available < need) {
-    const hint = quantize ? `use fewer workers: --workers ${Math.max(1, Math.floor(available / WORKER_BYTES.quantized))}` : 'quantize the workers (--quantize) or use fewer (--workers N)';
-    return fail(`${formatBytes(available)} available, ${what} ~${formatBytes(need)}`, hint, details);
-  }
+  const each = SIDECAR_MEMORY.peakBytes;
+  const need = workers * each;
+  const details = { availableBytes: available, neededBytes: need, perWorkerBytes: each, workers, quantize };
+  const what = `${workers === 1 ? '1 worker needs' : `${workers} workers need`} ~${formatBytes(need)} (~${formatBytes(each)} per sidecar while its model loads${quantize ? ', quantized too' : ''})`;
+  const fits = sidecarsThatFit(available);
+  const fewer = fits === 0 ? 'free memory: not even one sidecar fits' : `use fewer workers: --workers ${fits}`;
+  if (available < need) return fail(`${formatBytes(available)} available, ${what}`, fewer, details);
   // Under 25% headroom the machine will swap or OOM-kill as soon as anything else grows.
-  if (available < need * 1.25) return warn(`${formatBytes(available)} available, ${what} ~${formatBytes(need)}: little headroom`, 'quantize the workers (--quantize) or use fewer (--workers N)', details);
-  return pass(`${formatBytes(available)} available, ${what} ~${formatBytes(need)}`, details);
-}
-
-// cgroup-aware where Node provides it (containers): a limit below the host's free memory wins.
-function availableMemory(): number {
-  return typeof process.availableMemory === 'function' ? process.availableMemory() : freemem();
+  if (available < need * 1.25) return warn(`${formatBytes(available)} available, ${what}: little headroom`, fits > 1 && fits - 1 < workers ? `use fewer workers: --workers ${fits - 1}` : 'free memory, or use fewer workers', details);
+  return pass(`${formatBytes(available)} available, ${what}`, details);
 }

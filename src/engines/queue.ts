@@ -17,7 +17,11 @@ export class WorkQueue<T> {
   readonly #waiters: Waiter<T>[] = [];
   #closed: TtsError | null = null;
 
-  constructor(readonly maxQueue: number) {}
+  /** `pick`: which idle slot to hand out (its index; default the longest idle, index 0). */
+  constructor(
+    readonly maxQueue: number,
+    private readonly pick: (idle: readonly T[]) => number = () => 0,
+  ) {}
 
   /** Callers waiting for a slot. */
   get depth(): number {
@@ -33,7 +37,7 @@ export class WorkQueue<T> {
   acquire(signal?: AbortSignal): Promise<T> {
     if (this.#closed !== null) return Promise.reject(this.#closed);
     if (signal?.aborted === true) return Promise.reject(stopReason(signal));
-    const slot = this.#idle.shift();
+    const slot = this.#idle.length === 0 ? undefined : this.#idle.splice(this.pick(this.#idle), 1)[0];
     if (slot !== undefined) return Promise.resolve(slot);
     if (this.#waiters.length >= this.maxQueue) {
       return Promise.reject(new TtsError('QUEUE_FULL', `all workers are busy and ${this.#waiters.length} requests are queued (maxQueue ${this.maxQueue})`));

@@ -52,7 +52,7 @@ export const preflightOptionsSchema = z
       .refine((s) => s.portRange[0] <= s.portRange[1], { message: 'portRange must be [from, to] with from <= to', path: ['portRange'] })
       .refine((s) => s.portRange[1] - s.portRange[0] + 1 >= s.workers, { message: 'portRange holds fewer ports than workers', path: ['portRange'] })
       .optional(),
-    /** Workers run `--quantize` (about half the memory). */
+    /** Workers run `--quantize` (smaller weights; the same memory peak at model load). */
     quantize: z.boolean().default(false),
     /** Free space required in the caches. */
     minFreeBytes: z.number().int().min(0).default(DEFAULT_MIN_FREE_BYTES),

@@ -1,7 +1,6 @@
 // `pocket-tts-runtime serve`: one HTTP endpoint with upstream's wire API in front of the pool.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TtsError } from '../errors/index.js';
 import type { RequestEvent } from '../events/index.js';
 import { baseUrl } from '../engines/pool/wire/url.js';
 import { HttpRequestRecord } from './record.js';
@@ -12,9 +11,11 @@ import { FormParseError, parseForm } from './form-parse.js';
 import { formFromRequest } from './form.js';
 import { sendError, sendJson } from './errors.js';
 import { streamRun } from './stream.js';
+import { dispatchForm } from './dispatch.js';
+import { speech, SPEECH_PATH } from './openai/speech.js';
 import type { Pool } from '../engines/pool/dispatch/pool.js';
-import { prepareText, type ControlCharacterPolicy } from '../request/text.js';
-import { resolveTtsOptions } from '../tts/options.js';
+import { checkText, defaultTextLimits, DEFAULT_BODY_TIMEOUT_MS, readBody, type TextLimits } from './body.js';
+import { TtsError } from '../errors/index.js';
 
 /** The front's settings. */
 export interface FrontOptions {
@@ -31,10 +32,12 @@ export interface FrontOptions {
   /** How long a request body may take to arrive, from the request's head to its last byte (default 30,000 ms; then 408). */
   bodyTimeoutMs?: number | undefined;
   /** The text rules, as createTts applies them (default: createTts's own defaults, 20,000 characters and `strip`). */
-  textLimits?: { maxTextLength: number; controlCharacters: ControlCharacterPolicy } | undefined;
+  textLimits?: TextLimits | undefined;
   log: Logger;
   /** Serves `GET /metrics` from this registry (an addition: not part of upstream's API). */
   metrics?: MetricsRegistry | undefined;
+  /** Exported voices by name (`/v1/audio/speech`'s `voice`), name → `.safetensors` file. */
+  voices?: ReadonlyMap<string, string> | undefined;
   /** Told of every settled `POST /tts` (api `http`), refusals included. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
 }
@@ -87,12 +90,13 @@ async function route(req: IncomingMessage, res: ServerResponse, options: FrontOp
   const path = requestPath(req.url);
   if (path === null) return sendJson(res, 400, { detail: 'Bad Request' });
   const metrics = path === '/metrics' ? options.metrics : undefined;
-  const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' ? ['POST'] : null;
+  const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' || path === SPEECH_PATH ? ['POST'] : null;
   try {
     if (allowed === null) return sendJson(res, 404, { detail: 'Not Found' });
     if (!allowed.includes(req.method ?? '')) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: allowed[0] ?? 'GET' });
     if (path === '/health') return health(res, options.pool);
     if (metrics !== undefined) return metricsHandler(metrics)(req, res);
+    if (path === SPEECH_PATH) return await speech(req, res, options);
     await tts(req, res, options);
   } catch (error) {
     options.log.error({ error: String(error) }, 'pool front: request failed');
@@ -145,79 +149,17 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
   const text = checkText(form.text, options.textLimits ?? defaultTextLimits());
   if (typeof text !== 'string') return refuse(res, record, text.status, text.body);
   form.text = text;
-  record.accepted(form);
-  const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort(new TtsError('TIMEOUT', `the request did not finish within ${options.timeoutMs} ms`, { timedOut: true })), options.timeoutMs);
-  res.once('close', () => {
-    if (!res.writableFinished) stop.abort(new TtsError('ABORTED', 'the client disconnected'));
+  await dispatchForm(form, res, options, record, arrived, {
+    respond: (run, out) => streamRun(run, out),
+    fail: (out, error) => {
+      options.log.warn({ error: String(error), stderr: error instanceof TtsError ? error.stderr : undefined }, 'pool front: request failed');
+      sendError(out, error);
+    },
   });
-  try {
-    arrived(); // the pool counts it from here on (same tick)
-    const run = await options.pool.submit(form, { signal: stop.signal, log: options.log });
-    record.started(run); // same tick as streamRun's first read
-    await streamRun(run, res);
-    record.settle(await run.finished);
-  } catch (error) {
-    record.settle(error);
-    options.log.warn({ error: String(error), stderr: error instanceof TtsError ? error.stderr : undefined }, 'pool front: request failed');
-    sendError(res, error);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const DEFAULT_BODY_TIMEOUT_MS = 30_000;
-
-function defaultTextLimits(): { maxTextLength: number; controlCharacters: ControlCharacterPolicy } {
-  const { maxTextLength, controlCharacters } = resolveTtsOptions({});
-  return { maxTextLength, controlCharacters };
-}
-
-/**
- * The text createTts would send (control characters stripped or refused by the same policy), or the
- * refusal: 413 over the length limit, 400 for a NUL or an unpaired surrogate. Blank text is left to the
- * sidecar, whose answer is upstream's ("Text cannot be empty").
- */
-function checkText(text: string, limits: { maxTextLength: number; controlCharacters: ControlCharacterPolicy }): string | { status: number; body: Record<string, unknown> } {
-  if (text.trim() === '') return text;
-  try {
-    return prepareText(text, limits.controlCharacters, limits.maxTextLength);
-  } catch (error) {
-    if (!(error instanceof TtsError)) throw error;
-    const status = /over the limit/.test(error.shortMessage) ? 413 : 400;
-    return { status, body: { detail: error.shortMessage, code: error.code, field: error.field } };
-  }
 }
 
 // The front's own refusals count as failed requests.
 function refuse(res: ServerResponse, record: HttpRequestRecord, status: number, body: Record<string, unknown>, headers: Record<string, string> = {}): void {
   record.refused(status, body);
   sendJson(res, status, body, headers);
-}
-
-/**
- * The whole body (forms are small: text plus at most one voice file), `too-large` past the limit, or
- * `timeout` when it has not all arrived within `timeoutMs` (reading stops; the caller answers 408 and
- * closes the connection).
- */
-function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promise<Buffer | 'too-large' | 'timeout'> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (value: Buffer | 'too-large' | 'timeout' | Error): void => {
-      clearTimeout(timer);
-      req.off('data', onData).off('end', onEnd).off('error', finish);
-      if (value instanceof Error) reject(value);
-      else resolve(value);
-      if (typeof value === 'string') req.pause();
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) finish('too-large');
-      else chunks.push(chunk);
-    };
-    const onEnd = (): void => finish(Buffer.concat(chunks));
-    const timer = setTimeout(() => finish('timeout'), timeoutMs);
-    req.on('data', onData).on('end', onEnd).on('error', finish);
-  });
 }

@@ -4,6 +4,8 @@ import { pipeline } from 'node:stream/promises';
 import { BYTES_PER_SAMPLE, CHANNELS, SAMPLE_RATE, WavStream, collectWav, streamLooksComplete, type StreamEnd } from '../audio/index.js';
 import { CliEngine } from '../engines/cli/engine.js';
 import { createServerEngine } from '../engines/pool/factory.js';
+import { modelSettings } from '../engines/pool/create.js';
+import { checkServerRequest } from '../engines/pool/request-check.js';
 import type { Engine, EngineRun } from '../engines/types.js';
 import { TtsError, isTtsError } from '../errors/index.js';
 import { termination } from '../errors/termination.js';
@@ -199,6 +201,9 @@ class TtsInstance extends EventEmitter implements Tts {
     const request = await validateRequest(input, this.#limits);
     probe.voice = voiceSource(request.voice);
     probe.textLength = request.text.length;
+    // Server mode: what no sidecar can serve is refused before any starts (the started engine checks again;
+    // a CLI fallback engine, once started, takes every parameter).
+    if (this.#options.mode === 'server' && this.#started === undefined) checkServerRequest(request, modelSettings(this.#options.server));
     return request;
   }
 

@@ -8,19 +8,20 @@ const GiB = 1024 ** 3;
 
 describe('memory check', () => {
   it.each([
-    [4 * GiB, 4, false, 'pass', '4.0 GiB available, 4 workers need ~2.0 GiB'],
-    [1 * GiB, 4, false, 'fail', '1.0 GiB available, 4 workers need ~2.0 GiB'],
-    [1 * GiB, 4, true, 'warn', '4 workers (quantized) need ~1.0 GiB: little headroom'],
-    [0.2 * GiB, 1, true, 'fail', '1 worker (quantized) needs ~256 MiB'],
-    [0.6 * GiB, 1, false, 'warn', 'little headroom'],
-  ] as const)('%d bytes for %d workers (quantized %s)', (available, workers, quantize, status, message) => {
+    [8 * GiB, 4, false, 'pass', '8.0 GiB available, 4 workers need ~4.8 GiB (~1.2 GiB per sidecar while its model loads)', undefined],
+    [4 * GiB, 4, false, 'fail', '4.0 GiB available, 4 workers need ~4.8 GiB', 'use fewer workers: --workers 3'],
+    [4 * GiB, 4, true, 'fail', '4 workers need ~4.8 GiB (~1.2 GiB per sidecar while its model loads, quantized too)', 'use fewer workers: --workers 3'],
+    [1 * GiB, 1, false, 'fail', '1.0 GiB available, 1 worker needs ~1.2 GiB', 'free memory: not even one sidecar fits'],
+    [1.4 * GiB, 1, false, 'warn', 'little headroom', 'free memory, or use fewer workers'],
+  ] as const)('%d bytes for %d workers (quantized %s)', (available, workers, quantize, status, message, hint) => {
     const outcome = judgeMemory(available, workers, quantize);
     expect(outcome.status).toBe(status);
     expect(outcome.message).toContain(message);
+    if (hint !== undefined) expect(outcome.hint).toBe(hint);
   });
 
   it('reads the machine for one worker without server mode', async () => {
-    expect((await memory.run(facts())).details).toMatchObject({ workers: 1, neededBytes: 0.5 * GiB });
+    expect((await memory.run(facts())).details).toMatchObject({ workers: 1, neededBytes: 1.3e9 });
   });
 });
 

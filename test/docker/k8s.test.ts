@@ -1,6 +1,7 @@
 // docker/k8s: every document valid against Kubernetes' schemas (offline, kubernetes-models), no unknown
 // field anywhere, then the recipe's promises: preflight before start, probes with the package's own check,
 // resources from the pool size, non-root with a read-only root filesystem, scaling by replicas.
+import { SIDECAR_MEMORY } from '../../src/config/sidecar-memory.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaErrors, typeErrors } from './support/k8s-types.js';
 import {
@@ -134,9 +135,9 @@ describe('the pod', () => {
       expect(k8sQuantity(str(at(r, 'requests', 'memory'))), `${name} memory request`).toBe(expected.requests.memory);
       expect(k8sQuantity(str(at(r, 'limits', 'memory'))), `${name} memory limit`).toBe(expected.limits.memory);
     }
-    // preflight's memory check wants workers x 0.5 GiB (x 1.25 headroom under --strict) inside its limit.
+    // preflight's memory check wants workers x a sidecar's load peak (x 1.25 headroom under --strict) inside its limit.
     const workers = Number(flagValue(pool, '--workers'));
-    expect(expected.limits.memory).toBeGreaterThan(workers * 0.5 * 1024 ** 3 * 1.25);
+    expect(expected.limits.memory).toBeGreaterThan(workers * SIDECAR_MEMORY.peakBytes * 1.25);
     // Every container has requests and limits.
     for (const { container: c } of containers) {
       expect(at(c, 'resources', 'requests', 'cpu'), str(c.name)).toBeDefined();

@@ -40,7 +40,7 @@ export function registerPreflight(program: Command): void {
     .option('--server', 'server mode: check the port range and memory for the workers')
     .option('--workers <n>', 'server workers (default 1)', positiveInt)
     .option('--ports <from-to>', 'server port range on 127.0.0.1 (default 8000-<8000+workers-1>)', parsePortRange)
-    .option('--quantize', 'workers run quantized (about half the memory)')
+    .option('--quantize', 'workers run quantized (smaller weights; the same memory peak at model load)')
     .option('--min-free <GiB>', 'free space required in the caches (default 1)', parseGiB)
     .action(async (flags) => {
       const { config } = await loadConfig();

@@ -7,25 +7,29 @@ import { createPool, serverOptionsSchema, type Pool, type ResolvedServerOptions,
 import { startFront, type Front } from '../../serve/index.js';
 import { LANGUAGES } from '../../request/catalog.js';
 import type { Logger } from '../../request/logger.js';
+import { loadNamedVoices, resolveVoicesOption } from '../../voices/named.js';
 import { commonRuntimeOptions, nonNegativeInt, port, positiveInt, runtimeOptions, withoutUndefined } from './flags.js';
 
 /** `serve`: the supervised pool in the foreground behind one endpoint with upstream's wire API. */
 export function registerServe(program: Command): void {
   const command = program
     .command('serve')
-    .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts); SIGTERM/SIGINT stop it.')
+    .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts) and OpenAI\'s POST /v1/audio/speech; SIGTERM/SIGINT stop it.')
     .option('--workers <n>', 'sidecars (default: one per core, fewer when memory is short)', positiveInt)
     .option('--host <host>', 'interface to listen on; the sidecars always bind 127.0.0.1 (default: server.host, else 127.0.0.1)')
     .option('--port <port>', 'port to listen on, 0 for any free port (default: server.port, else 8000)', port)
     .addOption(new Option('--language <language>', 'the sidecars\' built-in language (default english)').choices(LANGUAGES))
     .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
     .option('--quantize', 'int8 quantization of the sidecars\' model')
+    .option('--per-worker <k>', 'generations in flight per sidecar, overlapped on its one model like upstream\'s server (default 1; see RUNTIME.md "First audio under load")', positiveInt)
     .option('--spares <n>', 'warm spare sidecars, swapped in when an aborted request\'s worker is replaced', nonNegativeInt)
     .option('--max-queue <n>', 'requests waiting for a worker before 429', nonNegativeInt, 100)
     .option('--timeout <ms>', 'per-request timeout, queueing included', positiveInt, 300_000)
     .option('--body-timeout <ms>', 'how long a request body may take to arrive before 408', positiveInt, 30_000)
     .option('--drain-timeout <ms>', 'on SIGTERM/SIGINT, how long requests in flight may finish (a second signal stops at once)', nonNegativeInt, 10_000)
     .option('--allow-remote-voices', 'accept http(s):// and hf:// voice_url values')
+    .option('--manifest <file>', 'voices manifest whose exported voices /v1/audio/speech\'s voice may name (default: voices.json, if exported)')
+    .option('--voices-dir <dir>', 'exported voices folder (default: .pocket-tts/voices beside the manifest)')
     .option('--no-metrics', 'do not serve GET /metrics (the pool\'s Prometheus metrics, an addition to upstream\'s API)')
     .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
     .option('--verbose', 'also log the sidecars\' own lines');
@@ -34,6 +38,8 @@ export function registerServe(program: Command): void {
     const { config } = await loadConfig();
     const host = flags.host ?? config.server?.host ?? '127.0.0.1';
     const listenPort = flags.port ?? config.server?.port ?? 8000;
+    const voices = new Map<string, string>();
+    await loadNamedVoices(resolveVoicesOption({ manifest: flags.manifest ?? config.voices?.manifest, dir: flags.voicesDir ?? config.voices?.dir }), voices, log);
     const runtime = await resolveRuntime(runtimeOptions(flags, config));
     const pool = createPool({ runtime, server: serverOptions({ ...flags, workers: flags.workers ?? config.server?.workers, language: flags.language ?? config.language }), maxQueue: flags.maxQueue, log });
     const observed = observeServe(pool, log, { metrics: flags.metrics });
@@ -43,16 +49,16 @@ export function registerServe(program: Command): void {
       throw error;
     });
     if (stopping.received()) return pool.close({ drain: false });
-    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, bodyTimeoutMs: flags.bodyTimeout, maxBodyBytes: 64 * 1024 * 1024, log, metrics: observed.registry, onRequest: observed.onRequest });
+    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, bodyTimeoutMs: flags.bodyTimeout, maxBodyBytes: 64 * 1024 * 1024, log, voices, metrics: observed.registry, onRequest: observed.onRequest });
     log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready, listening on ${front.url}`);
     await stopping.first;
     await shutdown(front, pool, flags.drainTimeout, stopping.second, log);
   });
 }
 
-function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'config' | 'quantize' | 'spares'>): ResolvedServerOptions {
-  const { workers, language, config, quantize, spares } = flags;
-  const parsed = serverOptionsSchema.safeParse(withoutUndefined({ workers, language, config, quantize, spares }));
+function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'config' | 'quantize' | 'spares' | 'perWorker'>): ResolvedServerOptions {
+  const { workers, language, config, quantize, spares, perWorker } = flags;
+  const parsed = serverOptionsSchema.safeParse(withoutUndefined({ workers, language, config, quantize, spares, perWorker }));
   if (!parsed.success) {
     throw zodError('INVALID_CONFIG', parsed.error, ({ path, message }) => {
       const flag = path.split('.')[0] ?? '';

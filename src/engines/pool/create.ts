@@ -25,6 +25,7 @@ export function createPool({ runtime, server, maxQueue, log }: CreatePoolOptions
   if (runtime === undefined) throw new TtsError('INVALID_CONFIG', 'server mode needs a runtime to start sidecars, or server.url', { field: 'server' });
   const fleet = new LocalFleet({
     workers: server.workers,
+    perWorker: server.perWorker,
     spares: server.spares,
     sidecar: { runtime, host: server.host, ...modelSettings(server), startTimeoutMs: server.startTimeoutMs },
     backoff: { initialMs: server.restartDelayMs, maxMs: server.maxRestartDelayMs },

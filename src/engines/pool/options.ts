@@ -1,5 +1,5 @@
 // Server mode's options (createTts({ mode: 'server', server })): one zod schema, each default beside its option.
-import { availableParallelism, freemem } from 'node:os';
+import { machineFacts, sidecarsThatFit, type MachineFacts } from '../../config/sidecar-memory.js';
 import { z } from 'zod';
 import { zodError } from '../../errors/zod.js';
 import { LANGUAGES } from '../../request/catalog.js';
@@ -35,6 +35,13 @@ export const serverOptionsSchema = z
     fanOutChars: z.number().int().min(0).default(300),
     /** Send a request once more, to another worker, when its worker crashed before any audio. */
     retryOnCrash: z.boolean().default(true),
+    /**
+     * Generations in flight per sidecar (default 1). Above 1 a sidecar overlaps requests on its one model,
+     * as upstream's server does (each caller hears audio early, memory stays at one model per sidecar):
+     * shown to compute exactly what each computes alone on pocket-tts 2.1.0, 3.3.0 and 4.0.1 (RUNTIME.md,
+     * "Server mode"). An aborted request then stops its sidecar only when nothing else runs on it.
+     */
+    perWorker: z.number().int().min(1).max(8).default(1),
     /** Warm spare sidecars swapped in when a worker is recycled after an abort. */
     spares: z.number().int().min(0).max(16).default(0),
     /** SIGTERM-to-SIGKILL grace for the sidecar of an aborted request (its work is abandoned anyway). */
@@ -48,7 +55,7 @@ export const serverOptionsSchema = z
   .transform(({ url, workers, ...o }) => ({
     ...o,
     url: url?.replace(/\/+$/, ''),
-    workers: workers ?? (url === undefined ? defaultWorkers(o.quantize) : 2),
+    workers: workers ?? (url === undefined ? defaultWorkers() : 2),
   }));
 
 /** `createTts({ mode: 'server', server: {...} })`; all optional. */
@@ -57,13 +64,14 @@ export type ServerOptions = z.input<typeof serverOptionsSchema>;
 /** Server options with defaults applied. */
 export type ResolvedServerOptions = z.output<typeof serverOptionsSchema>;
 
-// A sidecar holds one model: about 450 MB upstream (234 MB quantized), plus Python and headroom.
-const WORKER_MEMORY = { plain: 700 * 1024 ** 2, quantized: 400 * 1024 ** 2 };
-
-/** Sidecars by default: one per core (pocket-tts generates on about one), as many as free memory holds, at least 1. */
-export function defaultWorkers(quantize = false): number {
-  const byMemory = Math.floor(freemem() / (quantize ? WORKER_MEMORY.quantized : WORKER_MEMORY.plain));
-  return Math.max(1, Math.min(availableParallelism(), byMemory));
+/**
+ * Sidecars by default: one per core (pocket-tts generates on about one), no more than available memory holds
+ * at a sidecar's load peak (SIDECAR_MEMORY: ~1.3 GB, quantized too), at least 1. Facts not given are read
+ * from the machine.
+ */
+export function defaultWorkers(machine: Partial<MachineFacts> = {}): number {
+  const { cores, availableBytes } = machineFacts(machine);
+  return Math.max(1, Math.min(cores, sidecarsThatFit(availableBytes)));
 }
 
 /** Validates and applies the defaults (INVALID_CONFIG naming the field). */

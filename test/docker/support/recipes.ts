@@ -25,9 +25,9 @@ export const SIZING = {
   /** Per worker: one core generating, requested; one extra core of limit absorbs decoder threads and the front. */
   cpuPerWorker: 1,
   cpuLimitHeadroom: 1,
-  /** Per worker: ~0.5 GiB requested (the contract: ~450 MB per model instance), 0.75 GiB limit (peaks). */
-  memoryRequestPerWorker: { plain: 512 * MI, quantized: 256 * MI },
-  memoryLimitPerWorker: { plain: 768 * MI, quantized: 384 * MI },
+  /** Per worker: 1 GiB requested (a loaded sidecar: 0.76-1.03 GB measured), 1.5 GiB limit (its load peak: 1.19-1.26 GB, preflight budgets 1.3 GB); --quantize does not lower either. */
+  memoryRequestPerWorker: { plain: 1024 * MI, quantized: 1024 * MI },
+  memoryLimitPerWorker: { plain: 1536 * MI, quantized: 1536 * MI },
   /** The Node pool front, health probes and headroom. */
   memoryOverhead: 512 * MI,
 } as const;

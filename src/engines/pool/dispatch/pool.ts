@@ -73,7 +73,7 @@ export class Pool extends EventEmitter<PoolEvents> {
     private readonly options: PoolOptions,
   ) {
     super();
-    this.#queue = new WorkQueue<Worker>(options.maxQueue);
+    this.#queue = new WorkQueue<Worker>(options.maxQueue, leastLoaded);
     this.#parts = {
       acquire: (signal) => this.#queue.acquire(signal),
       busy: (change) => void (this.#busy += change),
@@ -185,4 +185,17 @@ export class Pool extends EventEmitter<PoolEvents> {
     if (!this.fleet.fanOut || this.options.fanOutChars <= 0) return false;
     return planFanOut(text, { minChars: this.options.fanOutChars, maxParts: this.fleet.readyCount() }).parts.length > 1;
   }
+}
+
+// With several requests per sidecar, a slot of the sidecar with the most free slots goes first (ties: the
+// longest idle), so requests spread over the sidecars before they share one (k = 1: plain FIFO).
+function leastLoaded(idle: readonly Worker[]): number {
+  const free = new Map<Worker, number>();
+  for (const worker of idle) free.set(worker, (free.get(worker) ?? 0) + 1);
+  let best = 0;
+  idle.forEach((worker, index) => {
+    const current = idle[best];
+    if (current !== undefined && (free.get(worker) ?? 0) > (free.get(current) ?? 0)) best = index;
+  });
+  return best;
 }

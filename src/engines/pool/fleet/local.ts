@@ -6,8 +6,10 @@ import { SidecarWorker, type WorkerSpec } from './sidecar-worker.js';
 import { SparePool } from './spares.js';
 
 /** A local fleet's settings: one WorkerSpec minus what the fleet fills in, and the counts. */
-export interface LocalFleetSpec extends Omit<WorkerSpec, 'id' | 'hooks' | 'onGiveUp' | 'spares'> {
+export interface LocalFleetSpec extends Omit<WorkerSpec, 'id' | 'hooks' | 'onGiveUp' | 'spares' | 'slots'> {
   workers: number;
+  /** Generations in flight per sidecar (its slots in the pool's queue). */
+  perWorker?: number;
   spares: number;
 }
 
@@ -20,7 +22,7 @@ export class LocalFleet implements Fleet {
   constructor(private readonly spec: LocalFleetSpec) {}
 
   get size(): number {
-    return this.spec.workers;
+    return this.spec.workers * (this.spec.perWorker ?? 1);
   }
 
   /** The workers (for stats and tests). */
@@ -29,13 +31,13 @@ export class LocalFleet implements Fleet {
   }
 
   async start(hooks: FleetHooks): Promise<void> {
-    const { workers, spares, ...spec } = this.spec;
+    const { workers, spares, perWorker = 1, ...spec } = this.spec;
     const rest = { ...spec, sidecar: { ...spec.sidecar, onWarning: (warning: WarningEvent) => hooks.event('warning', warning) } };
     if (spares > 0) this.#spares = new SparePool(spares, { ...rest.sidecar, log: rest.log, closeGraceMs: rest.closeGraceMs }, rest.backoff.initialMs);
     const onGiveUp = (): void => {
       if (this.#workers.every((w) => w.state === 'failed')) hooks.exhausted(this.#startError());
     };
-    this.#workers = Array.from({ length: workers }, (_, id) => new SidecarWorker({ ...rest, id, hooks, onGiveUp, spares: this.#spares }));
+    this.#workers = Array.from({ length: workers }, (_, id) => new SidecarWorker({ ...rest, id, slots: perWorker, hooks, onGiveUp, spares: this.#spares }));
     await Promise.all(this.#workers.map((w) => w.start()));
     if (this.readyCount() === 0) throw this.#startError();
     void this.#spares?.fill();

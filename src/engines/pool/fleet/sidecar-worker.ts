@@ -23,6 +23,8 @@ export interface WorkerSpec {
   /** SIGTERM-to-SIGKILL grace at close. */
   closeGraceMs: number;
   log: Logger;
+  /** Requests in flight at once on the sidecar (1: one at a time); the queue holds one entry per free slot. */
+  slots?: number;
   /** Where it reports: available, withdrawn, and its events (`ready`, `crash`, `start-failed`, `failed`, `recycle`). */
   hooks: FleetHooks;
   /** Called once it gave up (after its `failed` event). */
@@ -38,6 +40,7 @@ export class SidecarWorker implements Worker {
   readonly name: string;
   #sidecar: Sidecar | null = null;
   #state: WorkerState = 'starting';
+  #inFlight = 0;
   #crashes = 0;
   #lastError: TtsError | null = null;
   #bringUp: Promise<void> = Promise.resolve();
@@ -51,6 +54,11 @@ export class SidecarWorker implements Worker {
 
   get state(): WorkerState {
     return this.#state;
+  }
+
+  /** Requests running on the sidecar now. */
+  get inFlight(): number {
+    return this.#inFlight;
   }
 
   /** The running sidecar's pid, or null. */
@@ -76,14 +84,15 @@ export class SidecarWorker implements Worker {
 
   lease(): Lease | null {
     const sidecar = this.#sidecar;
-    if (sidecar === null || this.#state !== 'idle' || !sidecar.alive) return null;
+    if (sidecar === null || (this.#state !== 'idle' && this.#state !== 'busy') || !sidecar.alive || this.#inFlight >= this.#slots) return null;
+    this.#inFlight++;
     this.#state = 'busy';
     return {
       url: sidecar.url,
       mark: () => sidecar.mark(),
       failureLines: (mark) => waitForException(sidecar, mark),
       crashed: (cause) => this.#crashed(sidecar, cause),
-      abandon: () => this.#recycle(sidecar, 'abandoned'),
+      abandon: () => this.#abandon(sidecar),
       done: (succeeded) => this.#done(sidecar, succeeded),
     };
   }
@@ -135,10 +144,11 @@ export class SidecarWorker implements Worker {
   #adopt(sidecar: Sidecar): void {
     this.#sidecar = sidecar;
     this.#state = 'idle';
+    this.#inFlight = 0;
     void sidecar.exited.then((exit) => this.#exited(sidecar, exit));
     this.#health.start();
     this.spec.hooks.event('ready', { worker: this.name, pid: sidecar.pid, loadMs: sidecar.loadMs });
-    this.spec.hooks.available(this);
+    for (let slot = 0; slot < this.#slots; slot++) this.spec.hooks.available(this);
   }
 
   #giveUp(): void {
@@ -151,7 +161,8 @@ export class SidecarWorker implements Worker {
   #exited(sidecar: Sidecar, exit: SidecarExit): void {
     if (sidecar !== this.#sidecar) return;
     this.#sidecar = null;
-    if (this.#state === 'idle') this.spec.hooks.withdrawn(this);
+    // Every free slot of it leaves the queue (busy ones end with the requests on it).
+    while (this.spec.hooks.withdrawn(this));
     this.#state = 'down';
     this.#crashes++;
     this.spec.hooks.event('crash', { worker: this.name, pid: sidecar.pid, stderr: sidecar.stderr.excerpt(20), exitCode: exit.exitCode, signal: exit.signal });
@@ -162,8 +173,20 @@ export class SidecarWorker implements Worker {
   #done(sidecar: Sidecar, succeeded: boolean): void {
     if (sidecar !== this.#sidecar || this.#state !== 'busy') return;
     if (succeeded) this.#crashes = 0;
-    this.#state = 'idle';
+    this.#inFlight--;
+    if (this.#inFlight === 0) this.#state = 'idle';
     this.spec.hooks.available(this);
+  }
+
+  get #slots(): number {
+    return this.spec.slots ?? 1;
+  }
+
+  // An abandoned request stops its sidecar (upstream would go on generating), unless other requests run on
+  // it: then only its slot is freed, and the sidecar finishes the abandoned generation.
+  async #abandon(sidecar: Sidecar): Promise<void> {
+    if (sidecar === this.#sidecar && this.#inFlight > 1) return this.#done(sidecar, false);
+    await this.#recycle(sidecar, 'abandoned');
   }
 
   // Stops a sidecar whose request was abandoned (its generation would go on) and starts a replacement at once.

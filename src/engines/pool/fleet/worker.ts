@@ -23,6 +23,8 @@ export interface Lease {
 /** A place in the pool that serves one request at a time: what the queue hands out. */
 export interface Worker {
   readonly name: string;
+  /** Requests running on it now, for a worker that serves several at once (absent: one at a time). */
+  readonly inFlight?: number;
   /** Holds it for one attempt; null when it died after the queue handed it out (it comes back when it is up again). */
   lease(): Lease | null;
 }
