@@ -1,6 +1,7 @@
 // CPU time and memory of a process tree from Linux's /proc. Sampled every few tens of milliseconds while
 // engines run, so the common path reads only the tree's own files, synchronously (~0.1 ms, no thread pool).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isWatchdogCmdline } from '../process/parent-death.js';
 import { listProcesses, parseProcTimes, readStatSync, type ProcTimes } from '../process/proc.js';
 
 export { parseProcTimes, type ProcTimes } from '../process/proc.js';
@@ -40,7 +41,9 @@ export async function descendantUsage(root: number = process.pid): Promise<Usage
     if (row === null) continue; // Reaped since the listing: its time is in its parent's children-times now.
     ticks += row.times.utime + row.times.stime + row.times.cutime + row.times.cstime;
     rssBytes += row.rssBytes;
-    processes += row.rssBytes > 0 ? 1 : 0;
+    // Engine processes only: a parent-death watchdog (a blocked `sh`) is ours, not the engine's; its few
+    // hundred kB and no CPU stay in the totals.
+    processes += row.rssBytes > 0 && !row.watchdog ? 1 : 0;
   }
   return { cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND, rssBytes, processes };
 }
@@ -87,9 +90,9 @@ function descendants(root: number, childrenOf: (pid: number) => readonly number[
   return found;
 }
 
-function readRow(pid: number): { times: ProcTimes; rssBytes: number } | null {
+function readRow(pid: number): { times: ProcTimes; rssBytes: number; watchdog: boolean } | null {
   const times = parseProcTimes(readStatSync(pid));
-  return times === null ? null : { times, rssBytes: parseRssBytes(readText(`/proc/${pid}/status`)) };
+  return times === null ? null : { times, rssBytes: parseRssBytes(readText(`/proc/${pid}/status`)), watchdog: isWatchdogCmdline(readText(`/proc/${pid}/cmdline`)) };
 }
 
 // /proc files are generated in memory: a synchronous read costs microseconds. '' when the process is gone.

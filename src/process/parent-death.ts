@@ -15,6 +15,15 @@ export const WATCHDOG_FD = 3;
 // The watchdog runs with its stdio on /dev/null so it never holds the child's pipes (their EOF is the child's).
 const WRAPPER = `( read -r _ <&${WATCHDOG_FD}; kill -KILL 0 ) </dev/null >/dev/null 2>&1 & exec ${WATCHDOG_FD}<&-; exec "$@"`;
 
+/** The wrapper's `$0`: the watchdog keeps the wrapper's argv, so `/proc/<pid>/cmdline` names it by this. */
+export const WATCHDOG_NAME = 'pocket-tts-runtime-child';
+
+/** True for the cmdline (NUL-separated) of a parent-death watchdog, a helper of ours rather than an engine process. */
+export function isWatchdogCmdline(cmdline: string): boolean {
+  const argv = cmdline.split('\0');
+  return argv[0] === '/bin/sh' && argv[3] === WATCHDOG_NAME;
+}
+
 /** A program and its arguments. */
 export interface Command {
   file: string;
@@ -29,7 +38,7 @@ export interface Command {
 export function withParentDeath(command: Command, env: Readonly<Record<string, string | undefined>>): Command {
   const file = findExecutable(command.file, env.PATH);
   if (file === null) return command;
-  return { file: '/bin/sh', args: ['-c', WRAPPER, 'pocket-tts-runtime-child', file, ...command.args] };
+  return { file: '/bin/sh', args: ['-c', WRAPPER, WATCHDOG_NAME, file, ...command.args] };
 }
 
 function findExecutable(file: string, path: string | undefined): string | null {

@@ -37,9 +37,9 @@ describe('server mode: parameters the pool cannot serve are refused before any s
     await expect(readFile(marker)).rejects.toThrow();
   });
 
-  it('`generate --mode server --eos-threshold 50` exits 1 with INVALID_INPUT and spawns nothing', async () => {
+  it('`generate --mode server --eos-threshold 50` exits 2 (a usage error) with INVALID_INPUT and spawns nothing', async () => {
     const cli = await runCli(['generate', '--mode', 'server', '--executable', bin, '--text', 'hi', '--out', '-', '--eos-threshold', '50']);
-    expect(cli.exitCode).toBe(1);
+    expect(cli.exitCode).toBe(2);
     expect(cli.stderr).toMatch(/^INVALID_INPUT: eosThreshold cannot be set per request in server mode/m);
     await expect(readFile(marker)).rejects.toThrow();
   });
