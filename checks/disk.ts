@@ -13,6 +13,11 @@ export const disk = defineCheck({
     const min = facts.options.minFreeBytes;
     // Free space is no use where nothing can be written (a read-only mount, a file in the way, no permission).
     const blocked = await whyNotWritable(home);
+    // A provisioned runtime runs from a read-only home (an image's non-root user, a read-only root): only a
+    // new provision needs to write there, and that command checks it itself.
+    if (blocked !== null && facts.runtime !== null) {
+      return pass(`the runtime home ${home} is read-only here (${blocked.path} ${blocked.reason}): fine for running; provisioning needs a writable home`, { home, ...blocked });
+    }
     if (blocked !== null) {
       return fail(`the runtime home ${home} cannot be written: ${blocked.path} ${blocked.reason}`, `use a writable home: pocket-tts-runtime provision --home ${quote('<writable folder>')}`, { home, ...blocked });
     }

@@ -51,6 +51,13 @@ describe('cache and disk checks', () => {
     expect(blocked).toMatchObject({ status: 'fail', hint: expect.stringContaining('HOME=<folder whose .cache is writable>') as unknown });
   });
 
+  it('disk passes a read-only home that holds a runtime (an image run as non-root) and fails one without', async () => {
+    const file = join(root, 'file');
+    const ro = await disk.run(facts({ runtime: runtime({ home: join(file, 'home') }) }));
+    expect([ro.status, ro.message]).toEqual(['pass', expect.stringContaining('read-only here')]);
+    expect((await disk.run(facts({ runtime: null, options: { home: join(file, 'home') } }))).status).toBe('fail');
+  });
+
   it('disk warns with a runtime and fails without one below the floor', async () => {
     const options = { home: root, minFreeBytes: Number.MAX_SAFE_INTEGER };
     expect((await disk.run(facts({ runtime: runtime({ home: root }), options }))).status).toBe('warn');
