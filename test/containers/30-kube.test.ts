@@ -61,7 +61,7 @@ await describeEngines('docker/k8s/deployment.yaml with podman kube play', (engin
     const home = await createVolume(`kube-${engine.name}-preflight-home-cache`);
     const result = await podman([
       'run', '--rm', '--user', `${APP_UID}:${APP_UID}`, '--read-only', '--read-only-tmpfs=false', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges',
-      '--memory', '3584m', '--cpus', '3',
+      '--memory', '4608m', '--cpus', '3',
       '--volume', `${hfCache}:/var/cache/huggingface`, '--volume', `${tmp}:/tmp`, '--volume', `${home}:/home/app/.cache`,
       manifestImage, ...strings(spec.command),
     ]);
