@@ -26,7 +26,7 @@ export const SIZING = {
   cpuPerWorker: 1,
   cpuLimitHeadroom: 1,
   /** Per worker: 1 GiB requested (a loaded sidecar: 0.76-1.03 GB measured), 2 GiB limit (its load peak: 1.19-1.26 GB, preflight budgets 1.3 GB and wants 25 % headroom under --strict); --quantize does not lower either. */
-  memoryRequestPerWorker: { plain: 1024 * MI, quantized: 1024 * MI },
+  memoryRequestPerWorker: { plain: 1536 * MI, quantized: 1536 * MI },
   memoryLimitPerWorker: { plain: 2048 * MI, quantized: 2048 * MI },
   /** The Node pool front, health probes and headroom. */
   memoryOverhead: 512 * MI,
