@@ -24,11 +24,12 @@ export function prepareText(text: string, policy: ControlCharacterPolicy, maxLen
   const cleaned = control === null ? text : text.replace(CONTROL, '');
   if (cleaned.trim() === '') throw invalid('text is blank', 'Pass some text to speak.');
   if (cleaned.length > maxLength) {
-    throw invalid(`text is ${cleaned.length} characters, over the limit of ${maxLength}`, `Split the text, or raise the limit: createTts({ limits: { maxTextLength: ${cleaned.length} } }).`);
+    throw invalid(`text is ${cleaned.length} characters, over the limit of ${maxLength}`, `Split the text, or raise the limit: createTts({ limits: { maxTextLength: ${cleaned.length} } }).`, { tooLong: true });
   }
   return cleaned;
 }
 
-function invalid(message: string, hint: string): TtsError {
-  return new TtsError('INVALID_INPUT', message, { field: 'text', hint });
+// `tooLong` tells a length refusal from a content one (the serve front answers 413 for it, 400 otherwise).
+function invalid(message: string, hint: string, details: { tooLong: true } | undefined = undefined): TtsError {
+  return new TtsError('INVALID_INPUT', message, { field: 'text', hint, ...(details === undefined ? {} : { details }) });
 }

@@ -31,7 +31,7 @@ export function checkText(text: string, limits: TextLimits): string | { status: 
     return prepareText(text, limits.controlCharacters, limits.maxTextLength);
   } catch (error) {
     if (!(error instanceof TtsError)) throw error;
-    const status = /over the limit/.test(error.shortMessage) ? 413 : 400;
+    const status = error.details.tooLong === true ? 413 : 400;
     return { status, body: { detail: error.shortMessage, code: error.code, field: error.field } };
   }
 }
