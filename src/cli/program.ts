@@ -36,6 +36,7 @@ export function createProgram(): CommandUnknownOpts {
   registerBench(program);
   registerDouble(program);
   pointToHelp(program, []);
+  refuseRepeats(program);
   return program;
 }
 
@@ -44,6 +45,19 @@ export function createProgram(): CommandUnknownOpts {
 function pointToHelp(command: CommandUnknownOpts, path: string[]): void {
   command.showHelpAfterError(`see \`${['pocket-tts-runtime', ...path, '--help'].join(' ')}\``);
   for (const sub of command.commands) pointToHelp(sub, [...path, sub.name()]);
+}
+
+// A value flag given twice (`--text a --text b`) is a usage error: commander would silently keep the last one.
+function refuseRepeats(command: CommandUnknownOpts): void {
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || option.variadic) continue;
+    let seen = false;
+    command.on(`option:${option.name()}`, () => {
+      if (seen) command.error(`error: option '${option.flags}' was given twice: give it once`, { exitCode: 2, code: 'commander.optionRepeated' });
+      seen = true;
+    });
+  }
+  for (const sub of command.commands) refuseRepeats(sub);
 }
 
 /** Runs the CLI and resolves to the process exit code (never calls process.exit itself). */

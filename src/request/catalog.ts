@@ -44,3 +44,6 @@ export function isLanguage(value: string): value is Language {
 export function isCatalogVoice(name: string): name is CatalogVoice {
   return (CATALOG_VOICES as readonly string[]).includes(name);
 }
+
+/** A name pocket-tts accepts as a local model config: it must end in .yaml or .yml. */
+export const YAML_CONFIG_NAME = /\.ya?ml$/i;

@@ -1,10 +1,10 @@
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
 import { zodError } from '../errors/zod.js';
-import { LANGUAGES, isLanguage, type Language } from './catalog.js';
+import { LANGUAGES, YAML_CONFIG_NAME, isLanguage, type Language } from './catalog.js';
 import { GENERATION_PARAMETERS, type GenerationParameters } from './parameters.js';
 import { prepareText, type ControlCharacterPolicy } from './text.js';
 import { resolveVoice, type ResolvedVoice, type VoicePolicy } from './voice.js';
@@ -81,10 +81,18 @@ function checkLanguage(language: string): Language {
   throw new TtsError('INVALID_INPUT', `unknown language "${language}"`, { field: 'language', hint: `Use one of: ${LANGUAGES.join(', ')}.` });
 }
 
+// What pocket-tts itself would refuse only after loading Python (a path not ending in .yaml/.yml is a
+// ValueError with a traceback), refused here before any process: a built-in name, a non-YAML file, a folder.
 async function checkConfig(config: string): Promise<string> {
+  const refuse = (why: string, hint = 'Pass the path of a pocket-tts YAML config (.yaml or .yml).') => new TtsError('INVALID_INPUT', `config ${config}: ${why}`, { field: 'config', hint });
+  if (isLanguage(config)) throw refuse('is a built-in language, not a config file', `Use --language ${config} (language: "${config}" in the API) instead of a config.`);
+  if (!YAML_CONFIG_NAME.test(config)) throw refuse('is not a pocket-tts YAML config (the name must end in .yaml or .yml)');
   const path = resolve(config);
+  const info = await stat(path).catch(() => null);
+  if (info === null) throw refuse('does not exist');
+  if (!info.isFile()) throw refuse('is not a file');
   await access(path, constants.R_OK).catch(() => {
-    throw new TtsError('INVALID_INPUT', `config file ${config} does not exist or is not readable`, { field: 'config', hint: 'Pass the path of a pocket-tts YAML config.' });
+    throw refuse('is not readable');
   });
   return path;
 }

@@ -6,7 +6,7 @@ import { SAMPLE_TEXT_IDS } from '../../bench/samples.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { loadConfig } from '../../setup/load.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, positiveInt, runtimeOptions } from './flags.js';
+import { commonRuntimeOptions, decimal, positiveInt, runtimeOptions } from './flags.js';
 
 /** `bench`: the benchmark harness against a runtime (a thin adapter over bench()). */
 export function registerBench(program: Command): void {
@@ -81,7 +81,6 @@ function listOf<T extends string>(allowed: readonly T[]): (value: string) => T[]
 }
 
 function levels(value: string): number[] {
-  const items = value.split(',').map((item) => Number(item.trim()));
-  if (items.some((n) => !Number.isInteger(n) || n < 1 || n > 64)) throw new InvalidArgumentError('expected whole numbers 1-64, comma-separated');
+  const items = value.split(',').map((item) => decimal(item.trim(), 'whole numbers 1-64, comma-separated', (n) => Number.isInteger(n) && n >= 1 && n <= 64));
   return [...new Set(items)].sort((a, b) => a - b);
 }

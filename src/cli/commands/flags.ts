@@ -37,32 +37,35 @@ export function withoutUndefined<T extends object>(value: T): { [K in keyof T]?:
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+// Plain decimal only: no hex (0x2), octal, binary, exponent, separators, blanks or Infinity, which
+// Number() would accept and quietly turn into another value.
+const DECIMAL = /^-?(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/** The one parser of every numeric flag: a plain decimal number, then the rule `check` names. */
+export function decimal(value: string, what = 'a decimal number', check: (n: number) => boolean = () => true): number {
+  const n = Number(value);
+  if (!DECIMAL.test(value) || !Number.isFinite(n) || !check(n)) throw new InvalidArgumentError(`expected ${what}`);
+  return n;
+}
+
 /** A number (commander argument parser). */
 export function parseNumber(value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) throw new InvalidArgumentError('expected a number');
-  return number;
+  return decimal(value);
 }
 
 /** A whole number >= 1. */
 export function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
-  return n;
+  return decimal(value, 'a positive whole number (decimal)', (n) => Number.isInteger(n) && n > 0);
 }
 
 /** A whole number >= 0. */
 export function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
-  return n;
+  return decimal(value, 'a whole number >= 0 (decimal)', (n) => Number.isInteger(n) && n >= 0);
 }
 
 /** A TCP port, 0 (any free one) to 65535. */
 export function port(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
-  return n;
+  return decimal(value, 'a port number 0-65535 (decimal)', (n) => Number.isInteger(n) && n >= 0 && n <= 65_535);
 }
 
 /** The torch flags of `provision` and `setup`. */
@@ -90,9 +93,7 @@ export function torchFlagOptions(flags: TorchFlags): { torchVersion?: string; to
 
 /** A number of seconds >= 0. */
 export function parseSeconds(value: string): number {
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0) throw new InvalidArgumentError('expected a number of seconds >= 0');
-  return seconds;
+  return decimal(value, 'a number of seconds >= 0 (decimal)', (n) => n >= 0);
 }
 
 /** A comma-separated list, blanks dropped. */

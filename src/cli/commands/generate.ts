@@ -90,10 +90,33 @@ function outputTarget(value: string): string {
   return value;
 }
 
+// Refused, never replaced: a text with U+FFFD where the bytes were is not what the user meant to say.
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new TtsError('INVALID_INPUT', `the text on stdin is not valid UTF-8 (first bad sequence at byte ${at})`, { field: 'text', hint: 'Convert the text to UTF-8 first (for a Latin-1 file: iconv -f latin1 -t utf-8 FILE), then pipe it again.' });
+  }
+}
+
+// Where decoding fails: the longest prefix that decodes cleanly (bisection over the byte length).
+function firstInvalidUtf8(bytes: Buffer): number {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      good = mid;
+    } catch {
+      bad = mid;
+    }
+  }
+  return good;
 }
 
 // A reader that stops early (`| head`) closes the pipe: that ends the generation quietly, like other CLIs.

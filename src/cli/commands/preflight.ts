@@ -6,7 +6,7 @@ import type { ProjectConfig } from '../../setup/config.js';
 import { loadConfig } from '../../setup/load.js';
 import { plainOutput } from '../listr.js';
 import { printJson } from '../output.js';
-import { commonRuntimeOptions, parseList, positiveInt, runtimeOptions, withoutUndefined, type CommonRuntimeFlags } from './flags.js';
+import { commonRuntimeOptions, decimal, parseList, positiveInt, runtimeOptions, withoutUndefined, type CommonRuntimeFlags } from './flags.js';
 
 /** The flags preflightOptions() maps (what the command's options parse to). */
 interface PreflightFlags extends CommonRuntimeFlags {
@@ -110,7 +110,6 @@ function parsePortRange(value: string): [number, number] {
 }
 
 function parseGiB(value: string): number {
-  const gib = Number(value);
-  if (!Number.isFinite(gib) || gib < 0) throw new InvalidArgumentError('expected a number of GiB >= 0');
+  const gib = decimal(value, 'a number of GiB >= 0 (decimal)', (n) => n >= 0);
   return Math.round(gib * 1024 ** 3);
 }

@@ -2,7 +2,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { buildSyntheticCache, SYNTHETIC_NOTICE, type SyntheticCacheResult } from '../../synthetic/index.js';
 import { printJson } from '../output.js';
 import { loadConfig } from '../../setup/load.js';
-import { commonRuntimeOptions, runtimeOptions, withoutUndefined } from './flags.js';
+import { commonRuntimeOptions, nonNegativeInt, runtimeOptions, withoutUndefined } from './flags.js';
 
 /** `synthetic-cache`: random weights in the Hub layout, for CI without the Hub. The speech is noise. */
 export function registerSyntheticCache(program: Command): void {
@@ -14,7 +14,7 @@ export function registerSyntheticCache(program: Command): void {
     .option('--executable <path>', 'use this existing pocket-tts (its Python builds the cache) instead of a provisioned runtime')
     .option('--language <language>', 'built-in language of the installed pocket-tts (default english)')
     .option('--voices <which>', 'catalog voices: all (default), default, none, or a,b,c')
-    .option('--seed <n>', 'seed of the random weights and tokenizer (default 1234)')
+    .option('--seed <n>', 'seed of the random weights and tokenizer (default 1234)', nonNegativeInt)
     .option('--force', 'rebuild even when a build with the same inputs is there')
     .option('--json', 'print the result as JSON');
   commonRuntimeOptions(command).action(async (flags) => {
@@ -25,7 +25,7 @@ export function registerSyntheticCache(program: Command): void {
       runtime: { ...runtimeOptions(flags, config), ...(flags.runtime === undefined ? {} : { runtime: flags.runtime }) },
       ...withoutUndefined({ language: flags.language ?? config.language }),
       ...(flags.voices === undefined ? {} : { voices: voicesOf(flags.voices) }),
-      ...(flags.seed === undefined ? {} : { seed: Number(flags.seed) }),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       force: flags.force === true,
       ...(flags.json === true ? {} : { onStep: (line: string) => process.stderr.write(`› ${line}\n`) }),
     });

@@ -2,7 +2,7 @@
 import { machineFacts, sidecarsThatFit, type MachineFacts } from '../../config/sidecar-memory.js';
 import { z } from 'zod';
 import { zodError } from '../../errors/zod.js';
-import { LANGUAGES } from '../../request/catalog.js';
+import { LANGUAGES, YAML_CONFIG_NAME } from '../../request/catalog.js';
 
 const ms = z.number().int().min(0).max(2_147_483_647);
 
@@ -18,7 +18,7 @@ export const serverOptionsSchema = z
     /** The sidecars' model: a built-in language (default english)… */
     language: z.enum(LANGUAGES).optional(),
     /** …or a local pocket-tts YAML config. */
-    config: z.string().min(1).optional(),
+    config: z.string().regex(YAML_CONFIG_NAME, 'a pocket-tts YAML config: the name must end in .yaml or .yml').optional(),
     /** int8 quantization of the sidecars' model. */
     quantize: z.boolean().default(false),
     /** From spawn to healthy, model load included. */
