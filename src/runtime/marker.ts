@@ -27,17 +27,28 @@ export const runtimeSchema = z.object({
   reused: z.boolean(),
 }) satisfies z.ZodType<Runtime>;
 
+/**
+ * The part of a runtime's environment that belongs on disk: everything but HF_HUB_OFFLINE. Offline is a
+ * property of an invocation or the configuration, never of a runtime (a failed `setup --offline` once left
+ * it in the marker and made every later command offline); markers of older versions that hold it are read
+ * without it.
+ */
+export function persistentEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+  const { HF_HUB_OFFLINE: _offline, ...rest } = env;
+  return rest;
+}
+
 /** Reads and validates a marker; null when absent or invalid (an incomplete runtime). */
 export async function readMarker(dir: string): Promise<Runtime | null> {
   try {
     const parsed = runtimeSchema.safeParse(JSON.parse(await readFile(join(dir, MARKER), 'utf8')));
-    return parsed.success ? parsed.data : null;
+    return parsed.success ? { ...parsed.data, env: persistentEnv(parsed.data.env) } : null;
   } catch {
     return null;
   }
 }
 
-/** Writes the completion marker (last step of an install). */
+/** Writes the completion marker (last step of an install), without the invocation's offline setting. */
 export async function writeMarker(dir: string, runtime: Runtime): Promise<void> {
-  await writeFileAtomic(join(dir, MARKER), `${JSON.stringify(runtime, null, 2)}\n`);
+  await writeFileAtomic(join(dir, MARKER), `${JSON.stringify({ ...runtime, env: persistentEnv(runtime.env) }, null, 2)}\n`);
 }

@@ -5,7 +5,7 @@ import { assertWritableHome, homeLayout } from '../config/home.js';
 import { runSteps, type Step } from '../tasks/steps.js';
 import { assertReachable, runPlanned } from './install.js';
 import { acquireLock, type ReleaseLock } from './lock.js';
-import { readMarker, writeMarker } from './marker.js';
+import { persistentEnv, readMarker, writeMarker } from './marker.js';
 import type { ModePlan } from './modes/plan.js';
 import { planSystem } from './modes/system.js';
 import { planUvx } from './modes/uvx.js';
@@ -128,7 +128,7 @@ async function activateStep(state: ProvisionState): Promise<string> {
   const current = homeLayout(state.opts.home).current;
   if (state.existing != null && !state.opts.force) {
     const runtime = { ...state.existing, env: runtimeEnv(state), caches: caches(state), reused: true };
-    if (JSON.stringify(runtime.env) !== JSON.stringify(state.existing.env)) await writeMarker(state.existing.path, { ...runtime, reused: false });
+    if (JSON.stringify(persistentEnv(runtime.env)) !== JSON.stringify(state.existing.env)) await writeMarker(state.existing.path, { ...runtime, reused: false });
     await activate(slot, runtime.path, current);
     state.runtime = runtime;
     return `reused ${slot.id}`;
@@ -175,6 +175,7 @@ function caches(state: ProvisionState): Runtime['caches'] {
   return resolveCaches(state.opts.caches, state.opts.env, need(state.plan, 'plan').usesUv);
 }
 
+// This invocation's environment (offline included); the marker keeps only its persistentEnv().
 function runtimeEnv(state: ProvisionState): Record<string, string> {
   return cacheEnv(caches(state), state.opts.caches.offline ?? false);
 }

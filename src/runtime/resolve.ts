@@ -66,6 +66,7 @@ function withOverrides(runtime: Runtime, options: ResolveRuntimeOptions): Runtim
     ...(options.hfHubCache === undefined ? {} : { hfHubCache: options.hfHubCache }),
     ...(options.uvCacheDir === undefined ? {} : { uv: options.uvCacheDir }),
   };
+  // A marker never holds HF_HUB_OFFLINE (see persistentEnv); a Runtime object passed in keeps its caller's choice.
   const offline = options.offline ?? runtime.env.HF_HUB_OFFLINE === '1';
   return { ...runtime, caches, env: { ...runtime.env, ...cacheEnv(caches, offline) } };
 }

@@ -1,3 +1,4 @@
+import { doubleCacheHome } from './double-cache.js';
 import { resolve } from 'node:path';
 import { homeLayout, resolveHome } from '../config/home.js';
 import type { TorchOptions } from '../runtime/torch.js';
@@ -45,6 +46,8 @@ export interface ResolvedSetup {
   voicesDir: string | undefined;
   smoke: { enabled: boolean; text: string; voice: string | undefined; out: string };
   env: NodeJS.ProcessEnv;
+  /** The double's own HF_HOME of stand-in files for an offline rehearsal (see double-cache.ts), or null. */
+  doubleCache: string | null;
 }
 
 const SMOKE_TEXT = 'Hello from pocket-tts-runtime. This machine can speak.';
@@ -69,8 +72,10 @@ export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup
       ...(options.torchAllowCuda === undefined ? {} : { torchAllowCuda: options.torchAllowCuda }),
     },
   };
-  const config = mergeConfigs(loaded.config, fromOptions);
-  const home = resolveHome(config.home, env);
+  const merged = mergeConfigs(loaded.config, fromOptions);
+  const home = resolveHome(merged.home, env);
+  const doubleCache = doubleCacheHome(merged, home, env);
+  const config = doubleCache === null ? merged : { ...merged, hfHome: doubleCache };
   const engine = config.engine ?? 'real';
   const doubleWheelhouse = homeLayout(home).doubleWheelhouse;
   return {
@@ -82,6 +87,7 @@ export async function resolveSetup(options: SetupOptions): Promise<ResolvedSetup
     offline: config.offline ?? false,
     wheelhouse: config.runtime?.wheelhouse ?? (engine === 'double' ? doubleWheelhouse : null),
     doubleWheelhouse,
+    doubleCache,
     manifest: config.voices?.manifest ?? resolve(cwd, 'voices.json'),
     manifestConfigured: config.voices?.manifest !== undefined,
     manifestExists: false,

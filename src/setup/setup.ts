@@ -1,6 +1,8 @@
 import { assertWritableHome } from '../config/home.js';
 import { access } from 'node:fs/promises';
 import { buildDoubleWheelhouse } from '../double/wheelhouse.js';
+import { POCKET_TTS_VERSION } from '../pins.js';
+import { writeDoubleStandIns } from './double-cache.js';
 import { TtsError } from '../errors/index.js';
 import { preflight } from '../preflight/preflight.js';
 import type { PreflightReport } from '../preflight/schema.js';
@@ -88,7 +90,11 @@ function describeConfig(setup: ResolvedSetup): string {
 
 async function buildWheelhouse(state: SetupState): Promise<string> {
   const built = await buildDoubleWheelhouse({ out: state.setup.doubleWheelhouse, ...(state.setup.config.runtime?.python === undefined ? {} : { python: state.setup.config.runtime.python }) });
-  return built.wheels.map((wheel) => wheel.split('/').pop()).join(', ');
+  const wheels = built.wheels.map((wheel) => wheel.split('/').pop()).join(', ');
+  const cache = state.setup.doubleCache;
+  if (cache === null) return wheels;
+  const written = await writeDoubleStandIns(cache, state.setup.config.language ?? 'english', state.setup.config.runtime?.pocketTts ?? POCKET_TTS_VERSION);
+  return `${wheels}; offline: stand-in model files in ${cache} (${written} new), the double's own cache`;
 }
 
 async function provisionStep(state: SetupState, io: StepIO): Promise<string> {

@@ -79,13 +79,15 @@ describe('provision (venv mode, from the wheelhouse)', () => {
     await helpWorks(await resolveRuntime({ home, runtime: first.id }));
   });
 
-  it('records the offline setting and cache locations in runtime.json', async () => {
+  it('records the cache locations in runtime.json; offline belongs to the invocation, not the marker', async () => {
     const hfHome = join(home, 'hf');
     const runtime = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse, offline: true, hfHome });
     expect(runtime.reused).toBe(true);
     expect(runtime.env).toMatchObject({ HF_HOME: hfHome, HF_HUB_CACHE: join(hfHome, 'hub'), HF_HUB_OFFLINE: '1' });
     const marker = JSON.parse(await readFile(join(runtime.path, 'runtime.json'), 'utf8')) as Runtime;
-    expect(marker.env.HF_HUB_OFFLINE).toBe('1');
+    expect(marker.env).toMatchObject({ HF_HOME: hfHome });
+    expect(marker.env.HF_HUB_OFFLINE).toBeUndefined();
+    expect((await resolveRuntime({ home })).env.HF_HUB_OFFLINE).toBeUndefined();
   });
 });
 

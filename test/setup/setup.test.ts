@@ -69,6 +69,25 @@ describe('pocket-tts-runtime setup', () => {
     expect(report.error?.code).toBe('RUNTIME_BROKEN');
     expect(report.error?.message).toContain('offline');
     expect(report.error?.message).toContain('hf download');
+    // The failed offline run leaves the runtime as any other run would: later commands are not offline.
+    const marker = JSON.parse(await readFile(join(home, 'runtimes', 'current', 'runtime.json'), 'utf8')) as { env: Record<string, string> };
+    expect(marker.env.HF_HUB_OFFLINE).toBeUndefined();
+  });
+
+  it('the air-gapped flow rehearsed with the double: `setup --engine double --offline` works without any Hub file', async () => {
+    const { cwd, home } = await project();
+    const noCache = { HF_HOME: undefined, HF_HUB_CACHE: undefined };
+    const result = await runCli(['setup', '--home', home, '--engine', 'double', '--offline', '--json'], { cwd, env: noCache, extendEnv: true });
+    expect(result.exitCode, String(result.stdout)).toBe(0);
+    const report = json(result.stdout);
+    expect(report).toMatchObject({ ok: true, synthetic: true, preflight: { exitCode: 0 }, smoke: { synthetic: true } });
+    // Later commands run offline from the double's own cache (the runtime records it), a named cache is never written.
+    const out = join(cwd, 'offline.wav');
+    const speak = await runCli(['generate', '--home', home, '--offline', '--text', 'Air-gapped.', '--voice', 'marius', '--out', out], { cwd, env: noCache });
+    expect(speak.exitCode, String(speak.stderr)).toBe(0);
+    const named = await runCli(['setup', '--home', home, '--engine', 'double', '--offline', '--hf-home', join(cwd, 'named-hf'), '--json'], { cwd, env: noCache });
+    expect(named.exitCode).toBe(1);
+    expect(json(named.stdout).error?.message).toContain('required files are missing');
   });
 
   it('offline needs a wheelhouse to install from (INVALID_CONFIG, exit 2)', async () => {
