@@ -12,6 +12,8 @@ import type { Runtime } from '../runtime/types.js';
 import { runSteps, type Step, type StepIO } from '../tasks/steps.js';
 import { isSyntheticCache } from '../synthetic/marker.js';
 import { exportVoices } from '../voices/export.js';
+import { voiceEventLine } from '../voices/event-line.js';
+import { summaryLine } from '../preflight/render.js';
 import type { ExportVoicesResult } from '../voices/types.js';
 import { provisionConfig } from './load.js';
 import { missingManifest } from './manifest.js';
@@ -128,13 +130,16 @@ async function voicesStep(state: SetupState, io: StepIO): Promise<string> {
     manifest: state.setup.manifest,
     ...(state.setup.voicesDir === undefined ? {} : { out: state.setup.voicesDir }),
     runtime: need(state.runtime),
-    onEvent: (event) => io.output(JSON.stringify(event)),
+    onEvent: (event) => {
+      const line = voiceEventLine(event);
+      if (line !== null) io.output(line);
+    },
   });
   state.voices = result;
-  if (result.cached > 0) state.reused.push(`${result.cached} exported voices`);
+  if (result.cached > 0) state.reused.push(count(result.cached, 'exported voice'));
   if (result.failed > 0) {
     const failed = result.voices.filter((v) => v.status === 'failed').map((v) => `${v.name}: ${v.error?.message ?? 'failed'}`);
-    throw new TtsError('INVALID_VOICE', `${result.failed} voices could not be exported:\n  ${failed.join('\n  ')}`, { hint: `Fix the sources in ${result.manifest}, then run setup again.` });
+    throw new TtsError('INVALID_VOICE', `${count(result.failed, 'voice')} could not be exported:\n  ${failed.join('\n  ')}`, { hint: `Fix the sources in ${result.manifest}, then run setup again.` });
   }
   return `${result.exported} exported, ${result.cached} up to date (${result.method})`;
 }
@@ -148,12 +153,18 @@ async function preflightStep(state: SetupState): Promise<string> {
     env: { ...state.setup.env },
   });
   state.preflight = report;
-  const { pass, warn, fail, skip } = report.summary;
   if (report.exitCode !== 0) {
     const failures = report.checks.filter((c) => c.status === 'fail').map((c) => `${c.id}: ${c.message}${c.hint === null ? '' : `\n    fix: ${c.hint}`}`);
     throw new TtsError('RUNTIME_BROKEN', `preflight failed:\n  ${failures.join('\n  ')}`, { hint: 'Fix the failed checks above (`pocket-tts-runtime preflight` shows them all).' });
   }
-  return `${pass} passed, ${warn} warnings, ${fail} failed, ${skip} skipped`;
+  // Which check warned, and why: "1 warning" alone sends the reader to run preflight again.
+  const warned = report.checks.filter((c) => c.status === 'warn').map((c) => `${c.id} (${c.message})`);
+  return `${summaryLine(report)}${warned.length === 0 ? '' : `; warned: ${warned.join('; ')}`}`;
+}
+
+// `1 exported voice`, `2 exported voices`.
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 async function smokeStep(state: SetupState): Promise<string> {

@@ -1,5 +1,6 @@
 // Public surface of voice export and exported-voice lookup.
 export { exportVoices } from './export.js';
+export { voiceEventLine } from './event-line.js';
 export { loadManifest, voicesManifestSchema, manifestVoiceSchema, VOICE_NAME_PATTERN, type ManifestVoice, type VoicesManifest } from './manifest.js';
 export { voiceIndexSchema, voiceIndexEntrySchema, type VoiceIndex, type VoiceIndexEntry } from './index-schema.js';
 export { readVoiceIndex, type IndexRead } from './index-file.js';

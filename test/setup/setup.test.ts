@@ -44,7 +44,18 @@ describe('pocket-tts-runtime setup', () => {
     expect(second.exitCode).toBe(0);
     expect(second.stdout).toContain('This machine can speak.');
     expect(second.stdout).toContain('SYNTHETIC');
-    expect(second.stdout).toContain(`Reused: runtime ${report.runtime.id}, 1 exported voices.`);
+    expect(second.stdout).toContain(`Reused: runtime ${report.runtime.id}, 1 exported voice.`);
+    expect(second.stdout).toMatch(/Preflight \(\d+ passed, 1 warning, 0 failed, \d+ skipped in \d+ ms; warned: pocket-tts\b/);
+
+    // Piped: the voice export prints plain lines, never internal events; --no-smoke claims no speech.
+    await writeToneWav(join(cwd, 'guide.wav'));
+    await writeFile(join(cwd, 'voices.json'), JSON.stringify({ voices: [{ name: 'narrator', source: 'narrator.wav' }, { name: 'guide', source: 'guide.wav' }] }));
+    const third = await runCli(['setup', '--home', home, '--engine', 'double', '--no-smoke'], { cwd });
+    expect(third.exitCode, String(third.stdout)).toBe(0);
+    expect(third.stdout).not.toContain('{"type"');
+    expect(third.stdout).toMatch(/guide: exported/);
+    expect(third.stdout).not.toContain('This machine can speak.');
+    expect(third.stdout).toContain('no test sentence (--no-smoke)');
   });
 
   it('runs air-gapped: --offline with a wheelhouse and a prefilled HF cache', async () => {

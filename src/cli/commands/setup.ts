@@ -63,7 +63,7 @@ async function runJson(options: SetupOptions): Promise<void> {
 
 function printSummary(report: SetupReport): void {
   const lines = [
-    report.ok ? 'This machine can speak.' : 'Setup finished, but the machine cannot speak yet.',
+    !report.ok ? 'Setup finished, but the machine cannot speak yet.' : report.smoke === null ? 'Setup finished; no test sentence (--no-smoke), so speech was not tried.' : 'This machine can speak.',
     report.syntheticCache
       ? 'Engine: pocket-tts on a SYNTHETIC cache of random weights (synthetic-cache): the speech is NOISE, not words.'
       : report.synthetic

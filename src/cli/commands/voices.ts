@@ -1,6 +1,6 @@
 import type { Command } from '@commander-js/extra-typings';
 import { Listr } from 'listr2';
-import { exportVoices, type ExportVoicesOptions, type ExportVoicesResult, type VoiceExportEvent, type VoiceExportReport } from '../../voices/index.js';
+import { exportVoices, voiceEventLine, type ExportVoicesOptions, type ExportVoicesResult, type VoiceExportEvent, type VoiceExportReport } from '../../voices/index.js';
 import type { ProjectConfig } from '../../setup/config.js';
 import { loadConfig } from '../../setup/load.js';
 import { listrOptions } from '../listr.js';
@@ -77,9 +77,10 @@ class ListrView {
     if (event.type === 'plan') this.#start(event.voices);
     else if (event.type === 'voice-start') this.#current = event.name;
     else if (event.type === 'voice-done') this.#reports.get(event.report.name)?.resolve(event.report);
-    else if (event.type === 'model-loading') this.#say(`loading the model (${event.config ?? event.language ?? 'default'})…`);
-    else if (event.type === 'model-loaded') this.#say(`model loaded in ${(event.ms / 1000).toFixed(1)} s, encoding…`);
-    else if (event.type === 'method' && event.method === 'cli-fallback') this.#say(`helper unavailable, one export-voice per voice: ${event.reason ?? ''}`);
+    else if (event.type === 'model-loading' || event.type === 'model-loaded' || event.type === 'method') {
+      const line = voiceEventLine(event);
+      if (line !== null) this.#say(line);
+    }
   }
 
   abandon(error: unknown): void {
