@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
@@ -13,6 +13,8 @@ export const lockOwnerSchema = z.object({
   startedAt: z.string(),
   processStart: z.string().nullable(),
   purpose: z.string(),
+  /** How often the owner touches the lock file (absent in locks of older versions: then only the pid rules apply). */
+  heartbeatMs: z.number().int().positive().optional(),
 });
 export type LockOwner = z.infer<typeof lockOwnerSchema>;
 
@@ -24,6 +26,8 @@ export interface LockOptions {
   /** Called when waiting starts and every few seconds after, naming the owner. */
   onWait?: (owner: LockOwner | null, waitedMs: number) => void;
   signal?: AbortSignal;
+  /** How often the holder touches the lock file, so that waiters on any host can tell it lives (default 5000 ms). */
+  heartbeatMs?: number;
 }
 
 /** Releases the lock (only if it is still ours). */
@@ -32,17 +36,27 @@ export type ReleaseLock = () => Promise<void>;
 const WAIT_REPORT_EVERY_MS = 5_000;
 // A lock file with no readable owner older than this is debris of a writer killed mid-write.
 const UNREADABLE_GRACE_MS = 5_000;
+const DEFAULT_HEARTBEAT_MS = 5_000;
+/** A lock not touched for this many of its owner's heartbeats is stale, whatever the host (a network home). */
+export const STALE_AFTER_BEATS = 6;
 
 /**
  * Takes an exclusive lock file: the owner record is written to a unique temp file and hard-linked into
  * place (atomic, and never visible half-written). A lock whose owner died on this host is removed.
  */
 export async function acquireLock(file: string, options: LockOptions): Promise<ReleaseLock> {
-  const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), processStart: processStartTime(process.pid), purpose: options.purpose };
+  const heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  const me: LockOwner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), processStart: processStartTime(process.pid), purpose: options.purpose, heartbeatMs };
   const started = performance.now();
   let nextReport = 0;
   for (;;) {
-    if (await tryCreate(file, me)) return () => releaseIfOurs(file, me);
+    if (await tryCreate(file, me)) {
+      const stop = beat(file, heartbeatMs);
+      return async () => {
+        await stop();
+        await releaseIfOurs(file, me);
+      };
+    }
     const held = await readOwner(file);
     if (await removeIfStale(file, held)) continue;
     const waited = performance.now() - started;
@@ -70,6 +84,27 @@ async function tryCreate(file: string, me: LockOwner): Promise<boolean> {
   }
 }
 
+// The holder's heartbeat: touch the lock file while it is still the one we created (same inode).
+function beat(file: string, heartbeatMs: number): () => Promise<void> {
+  let ours: number | null = null;
+  let running: Promise<void> = stat(file).then((info) => {
+    ours = info.ino;
+  }, () => undefined);
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      const info = await stat(file).catch(() => null);
+      if (info === null || info.ino !== ours) return;
+      const now = new Date();
+      await utimes(file, now, now).catch(() => undefined);
+    });
+  }, heartbeatMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}
+
 interface Held {
   owner: LockOwner | null;
   ino: number | null;
@@ -92,9 +127,13 @@ function parseOwner(text: string): LockOwner | null {
   }
 }
 
-/** True when the holder is provably gone (dead pid on this host, reused pid, or unreadable debris). */
+/**
+ * True when the holder is provably gone: its heartbeat stopped (any host), a dead pid on this host, a reused
+ * pid, or unreadable debris. `ageMs` is the time since the lock file was last touched.
+ */
 export function isStale(owner: LockOwner | null, ageMs: number, host = hostname()): boolean {
   if (owner === null) return ageMs > UNREADABLE_GRACE_MS;
+  if (owner.heartbeatMs !== undefined && ageMs > STALE_AFTER_BEATS * owner.heartbeatMs) return true;
   if (owner.host !== host) return false;
   if (owner.pid <= 0 || !pidExists(owner.pid)) return true;
   const start = processStartTime(owner.pid);

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -89,6 +89,52 @@ describe('acquireLock', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     await expect(acquireLock(file, { purpose: 'me', timeoutMs: 10_000, pollMs: 10, signal: controller.signal })).rejects.toThrow();
+  });
+});
+
+// Issue 17: an owner on another host cannot be asked whether it lives; its heartbeat says so (the
+// @puppeteer/browsers way): the owner touches the lock every heartbeatMs, and a lock not touched for
+// STALE_AFTER_BEATS beats is stale whatever the host.
+describe('heartbeat', () => {
+  it('a lock of another host whose heartbeat stopped is taken over', async () => {
+    const file = await lockFile();
+    await writeFile(file, JSON.stringify(owner(999_999, { host: 'other-host', heartbeatMs: 50 })));
+    const old = new Date(Date.now() - 10_000);
+    await utimes(file, old, old);
+    const release = await acquireLock(file, { purpose: 'new', timeoutMs: 2_000, pollMs: 20 });
+    expect((JSON.parse(await readFile(file, 'utf8')) as LockOwner).pid).toBe(process.pid);
+    await release();
+  });
+
+  it('an owner on another host whose heartbeat beats keeps its lock', async () => {
+    const file = await lockFile();
+    await writeFile(file, JSON.stringify(owner(999_999, { host: 'other-host', heartbeatMs: 50 })));
+    const beat = setInterval(() => {
+      const now = new Date();
+      void utimes(file, now, now).catch(() => undefined);
+    }, 50);
+    try {
+      const error = await acquireLock(file, { purpose: 'me', timeoutMs: 800, pollMs: 20 }).catch((e: unknown) => e);
+      expect(isTtsError(error, 'LOCK_TIMEOUT')).toBe(true);
+    } finally {
+      clearInterval(beat);
+    }
+  });
+
+  it('the holder beats: its lock stays fresh long past the stale age, and the record names the interval', async () => {
+    const file = await lockFile();
+    const release = await acquireLock(file, { purpose: 'long', timeoutMs: 1_000, heartbeatMs: 40 });
+    expect((JSON.parse(await readFile(file, 'utf8')) as LockOwner).heartbeatMs).toBe(40);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(Date.now() - (await stat(file)).mtimeMs).toBeLessThan(400);
+    expect(isStale(owner(999_999, { host: 'other-host', heartbeatMs: 40 }), Date.now() - (await stat(file)).mtimeMs)).toBe(false);
+    await release();
+  });
+
+  it('isStale: another host with a stale heartbeat is stale; a fresh one, or one without a heartbeat (older versions), is not', () => {
+    expect(isStale(owner(1, { host: 'elsewhere', heartbeatMs: 1_000 }), 60_000)).toBe(true);
+    expect(isStale(owner(1, { host: 'elsewhere', heartbeatMs: 1_000 }), 500)).toBe(false);
+    expect(isStale(owner(1, { host: 'elsewhere' }), 60_000)).toBe(false);
   });
 });
 
