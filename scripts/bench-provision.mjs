@@ -6,12 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { $, argv } from 'zx';
 import { buildDoubleWheelhouse, provision, resolveRuntime } from '../dist/src/index.js';
-import { median, printTable, timed } from './bench-lib.mjs';
+import { isolatePip, median, printTable, timed } from './bench-lib.mjs';
 
 $.verbose = false;
 const runs = Number(argv.runs ?? 20);
 const root = await mkdtemp(join(tmpdir(), 'ptr-bench-provision-'));
 try {
+  isolatePip();
   const wheelhouse = (await buildDoubleWheelhouse({ out: join(root, 'wheels') })).dir;
   const home = join(root, 'home');
   const options = { home, wheelhouse, installer: 'pip' };

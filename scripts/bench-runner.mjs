@@ -11,16 +11,15 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { execa } from 'execa';
 import { argv } from 'zx';
-import { buildDoubleWheelhouse, createTts, provision } from '../dist/src/index.js';
+import { createTts } from '../dist/src/index.js';
 import { engineEnv } from '../dist/src/process/index.js';
-import { median, percentile, printTable } from './bench-lib.mjs';
+import { median, percentile, printTable, provisionDouble } from './bench-lib.mjs';
 
 const runs = Number(argv.runs ?? 30);
 const minutes = Number(argv.minutes ?? 60);
 const root = await mkdtemp(join(tmpdir(), 'ptr-bench-runner-'));
 try {
-  const wheelhouse = (await buildDoubleWheelhouse({ out: join(root, 'wheels') })).dir;
-  const base = await provision({ home: join(root, 'home'), wheelhouse, installer: 'pip' });
+  const base = await provisionDouble(root);
   await overhead(base);
   await streamMemory(base);
 } finally {

@@ -5,7 +5,8 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { argv } from 'zx';
-import { buildDoubleWheelhouse, createTts, provision, resolveRuntime } from '../dist/src/index.js';
+import { createTts, resolveRuntime } from '../dist/src/index.js';
+import { provisionDouble } from './bench-lib.mjs';
 import { encodeForm, ServerEngine } from '../dist/src/engines/pool/index.js';
 import { ENGINE_FACTORIES } from '../dist/src/tts/index.js';
 import { CLOCK_TICKS_PER_SECOND } from '../dist/src/bench/proc-usage.js';
@@ -19,8 +20,7 @@ export async function withDoubleRuntime(fn) {
   if (argv.executable !== undefined) return fn(await resolveRuntime({ executable: argv.executable }));
   const root = await mkdtemp(join(tmpdir(), 'ptr-bench-server-'));
   try {
-    const wheelhouse = (await buildDoubleWheelhouse({ out: join(root, 'wheels') })).dir;
-    return await fn(await provision({ home: join(root, 'home'), wheelhouse, installer: 'pip' }));
+    return await fn(await provisionDouble(root));
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { argv } from 'zx';
-import { buildDoubleWheelhouse, exportVoices, provision } from '../dist/src/index.js';
+import { exportVoices } from '../dist/src/index.js';
 import { engineEnv } from '../dist/src/process/index.js';
-import { printTable, timed } from './bench-lib.mjs';
+import { printTable, provisionDouble, timed } from './bench-lib.mjs';
 import { sineWav } from '../dist/src/audio/index.js';
 
 const count = Number(argv.voices ?? 10);
@@ -20,8 +20,7 @@ const TARGET = 4;
 
 const root = await mkdtemp(join(tmpdir(), 'ptr-bench-voices-'));
 try {
-  const wheelhouse = (await buildDoubleWheelhouse({ out: join(root, 'wheels') })).dir;
-  const base = await provision({ home: join(root, 'home'), wheelhouse, installer: 'pip' });
+  const base = await provisionDouble(root);
   const runtime = { ...base, env: { ...base.env, POCKET_TTS_DOUBLE_LOAD_MS: String(loadMs), POCKET_TTS_DOUBLE_ENCODE_MS: String(encodeMs) } };
   const { manifest, wavs } = await writeVoices(join(root, 'project'));
   let result;

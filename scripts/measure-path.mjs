@@ -16,7 +16,8 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { argv } from 'zx';
-import { buildDoubleWheelhouse, createTts, provision, resolveRuntime } from '../dist/src/index.js';
+import { createTts, resolveRuntime } from '../dist/src/index.js';
+import { provisionDouble } from './bench-lib.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dist = join(root, 'dist');
@@ -34,8 +35,7 @@ async function withRuntime(fn) {
   if (argv.executable !== undefined) return fn(await resolveRuntime({ executable: argv.executable }));
   const tmp = await mkdtemp(join(tmpdir(), 'ptr-measure-path-'));
   try {
-    const wheelhouse = (await buildDoubleWheelhouse({ out: join(tmp, 'wheels') })).dir;
-    return await fn(await provision({ home: join(tmp, 'home'), wheelhouse, installer: 'pip' }));
+    return await fn(await provisionDouble(tmp));
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }

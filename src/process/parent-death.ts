@@ -7,7 +7,7 @@
 // kernel closes that end when Node dies, however it dies; the read ends and the watchdog SIGKILLs the
 // whole group. Then the wrapper `exec`s the real program, which keeps the pid Node knows.
 import { accessSync, constants } from 'node:fs';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { whichSync } from '../fs/which.js';
 
 /** The child's fd that carries the watchdog's end: pass `'pipe'` at this index of `stdio`. */
 export const WATCHDOG_FD = 3;
@@ -36,22 +36,23 @@ export interface Command {
  * usual way (ENOENT) rather than as the shell's exit 127.
  */
 export function withParentDeath(command: Command, env: Readonly<Record<string, string | undefined>>): Command {
-  const file = findExecutable(command.file, env.PATH);
-  if (file === null) return command;
-  return { file: '/bin/sh', args: ['-c', WRAPPER, WATCHDOG_NAME, file, ...command.args] };
+  const file = whichSync(command.file, env);
+  if (file === undefined || !shellAvailable()) return command;
+  // A relative path stays relative: the child resolves it against its own working directory.
+  return { file: '/bin/sh', args: ['-c', WRAPPER, WATCHDOG_NAME, command.file.includes('/') ? command.file : file, ...command.args] };
 }
 
-function findExecutable(file: string, path: string | undefined): string | null {
-  const candidates = isAbsolute(file) || file.includes('/') ? [file] : (path ?? '').split(delimiter).filter((dir) => dir !== '').map((dir) => join(dir, file));
-  return candidates.find(executable) ?? null;
-}
+let shell: boolean | undefined;
 
-function executable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    accessSync('/bin/sh', constants.X_OK);
-    return true;
-  } catch {
-    return false;
+/** Whether /bin/sh can run (checked once: it does not come and go). Without it the child runs unwrapped. */
+function shellAvailable(): boolean {
+  if (shell === undefined) {
+    try {
+      accessSync('/bin/sh', constants.X_OK);
+      shell = true;
+    } catch {
+      shell = false;
+    }
   }
+  return shell;
 }

@@ -15,7 +15,7 @@ import { measure, seconds } from './support/report.js';
 const POOL_UID = '10001';
 const SERVICE_UID = '1000';
 
-await describeEngines('docker/compose.yaml as a podman pod', (engine) => {
+await describeEngines('docker/compose.yaml as a podman pod', 'pool', (engine) => {
   const compose = readCompose();
   const pod = `${RUN_PREFIX}-compose-${engine.name}`;
   let sidecarImage: BuiltImage;

@@ -24,7 +24,7 @@ interface PodEvent {
   ContainerExitCode?: number;
 }
 
-await describeEngines('docker/k8s/deployment.yaml with podman kube play', (engine) => {
+await describeEngines('docker/k8s/deployment.yaml with podman kube play', 'pool', (engine) => {
   let played: PlayedManifest;
   let file: string;
   let hostPort: number;

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { TtsError } from '../../errors/index.js';
 import type { ResolvedProvisionOptions } from '../options.js';
 import { runtimeId } from '../options.js';
-import { which } from '../python/which.js';
+import { which } from '../../fs/which.js';
 import type { CommandPrefix } from '../types.js';
 import type { ModePlan } from './plan.js';
 

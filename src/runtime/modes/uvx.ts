@@ -4,7 +4,7 @@ import { TtsError } from '../../errors/index.js';
 import { reachabilityUrl, uvPythonPrefix, uvxPrefix } from '../commands.js';
 import type { ResolvedProvisionOptions } from '../options.js';
 import { runtimeId } from '../options.js';
-import { which } from '../python/which.js';
+import { which } from '../../fs/which.js';
 import type { ModePlan } from './plan.js';
 
 /** uvx mode: nothing installed by us; uv resolves and caches the pinned environment on first run. */

@@ -4,7 +4,7 @@ import { installCommands, reachabilityUrl, uvMissing, venvCommand, type InstallT
 import type { ResolvedProvisionOptions } from '../options.js';
 import { runtimeId } from '../options.js';
 import { canInstallFromOutside, findPython } from '../python/find.js';
-import { which } from '../python/which.js';
+import { which } from '../../fs/which.js';
 import type { ModePlan } from './plan.js';
 
 /** Number of installer commands a venv build runs (venv + installs), known before Python is found. */

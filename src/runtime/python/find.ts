@@ -3,7 +3,7 @@ import { TtsError } from '../../errors/index.js';
 import { PYTHON_RANGE } from '../../pins.js';
 import { pythonCandidates, type PythonCandidate } from './candidates.js';
 import { probePython, type PythonInfo } from './probe.js';
-import { which } from './which.js';
+import { which } from '../../fs/which.js';
 
 /** One line of the discovery log: a candidate and what became of it. */
 export interface CandidateResult extends PythonCandidate {

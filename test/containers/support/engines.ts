@@ -4,11 +4,17 @@
 //
 //   POCKET_TTS_CONTAINER_ENGINES=double        (default)
 //   POCKET_TTS_CONTAINER_ENGINES=double,real
+//
+// The real engine's recipes (what `.ci/run` runs by default is `single`):
+//   POCKET_TTS_CONTAINER_REAL_RECIPES=single    docker/Dockerfile only: the real runtime built and started
+//   POCKET_TTS_CONTAINER_REAL_RECIPES=all       (default) also the pool pod and `kube play` with the real engine
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { hubCachePath, requiredHubFiles } from '../../../src/hub/index.js';
+import { POCKET_TTS_VERSION } from '../../../src/pins.js';
 import { CLI } from '../../support/cli.js';
 import { buildImage } from './images.js';
 import { podman, runTemp, tail } from './podman.js';
@@ -107,6 +113,16 @@ const real: EngineVariant = {
 let synthetic: Promise<string> | undefined;
 
 /**
+ * The real-program tier's synthetic cache (test/real/global-setup.ts; `.ci/run` builds it before this tier)
+ * when it holds the release the image installs (the package's pin) for English: the same command's output
+ * for the same release, so the tier need not build another inside the image. A folder holding `hub/`, or null.
+ */
+export function realTierCache(): string | null {
+  const root = process.env.POCKET_TTS_REAL_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pocket-tts-runtime', 'real-tier');
+  return existsSync(join(root, 'hub', `pocket-tts-synthetic-${POCKET_TTS_VERSION}-${LANGUAGE}.json`)) ? root : null;
+}
+
+/**
  * The real-program tier's synthetic cache (full-size random weights in the Hub layout, see
  * /work/shared/pocket-tts-contract.md, "Running the real program without the Hub"), built by the image's own
  * runtime: docker/Dockerfile up to its `build` stage (the venv, no model files yet), then
@@ -114,6 +130,11 @@ let synthetic: Promise<string> | undefined;
  */
 function syntheticCache(): Promise<string> {
   synthetic ??= (async () => {
+    const reused = realTierCache();
+    if (reused !== null) {
+      measure({ what: 'synthetic cache (English, every catalog voice)', value: `reused from the real tier (${reused})`, ms: 0 });
+      return reused;
+    }
     const runtime = await buildImage('Dockerfile', real, 'build');
     measure({ what: 'build docker/Dockerfile --target build (real: npm ci, setup)', value: `${seconds(runtime.ms)}, ${runtime.cachedSteps} of ${runtime.steps} steps from the layer cache`, ms: runtime.ms });
     const dir = await runTemp('hf-real-');
@@ -153,13 +174,26 @@ export async function engineRuns(): Promise<EngineRun[]> {
   );
 }
 
+/** The recipes of the tier: the single image, or the pool (compose pod and `kube play`). */
+export type Recipe = 'single' | 'pool';
+
+/** Why the real engine does not run this recipe here (POCKET_TTS_CONTAINER_REAL_RECIPES), or null. */
+function realRecipeSkip(recipe: Recipe): string | null {
+  const scope = process.env.POCKET_TTS_CONTAINER_REAL_RECIPES ?? 'all';
+  if (scope !== 'all' && scope !== 'single') throw new Error(`POCKET_TTS_CONTAINER_REAL_RECIPES: unknown value "${scope}" (single, all)`);
+  if (scope === 'single' && recipe !== 'single') return 'POCKET_TTS_CONTAINER_REAL_RECIPES=single (what .ci/run runs: the pool images add the same real runtime and the wiring the double already covers; set it to all to run them)';
+  return null;
+}
+
 /**
  * One describe block per engine this run covers; an engine that is not run gets a single skipped test
  * whose title says why (so the output always names what was left out).
  */
-export async function describeEngines(title: string, body: (engine: EngineVariant) => void): Promise<void> {
+export async function describeEngines(title: string, recipe: Recipe, body: (engine: EngineVariant) => void): Promise<void> {
   const { describe, it } = await import('vitest');
-  for (const { engine, skip } of await engineRuns()) {
+  for (const run of await engineRuns()) {
+    const { engine } = run;
+    const skip = run.skip ?? (engine.name === 'real' ? realRecipeSkip(recipe) : null);
     if (skip === null) describe(`${title}, engine ${engine.name}`, () => body(engine));
     else it.skip(`${title}, engine ${engine.name}: not run: ${skip}`, () => undefined);
   }
