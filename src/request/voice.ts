@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { TtsError } from '../errors/index.js';
-import { isCatalogVoice } from './catalog.js';
+import { CATALOG_VOICES, isCatalogVoice } from './catalog.js';
 
 /** A voice after validation: what pocket-tts receives, and what kind it is. */
 export type ResolvedVoice =
@@ -53,6 +53,29 @@ export async function resolveVoice(voice: string | undefined, policy: VoicePolic
     return { kind: 'remote', url: voice };
   }
   return resolveVoiceFile(voice, policy.roots);
+}
+
+/**
+ * A voice NAME, as a server takes it (serve's `voice_url`, `/v1/audio/speech`'s `voice`): an exported voice
+ * first, then a catalog name, else INVALID_VOICE listing the known names. Never a path.
+ */
+export function resolveVoiceName(name: string, named: ReadonlyMap<string, string>): ResolvedVoice {
+  const exported = named.get(name);
+  if (exported !== undefined) return { kind: 'file', path: exported, format: 'safetensors', name };
+  if (isCatalogVoice(name)) return { kind: 'catalog', name };
+  throw unknownVoice(name, named);
+}
+
+/** Most names an unknown-voice error lists (exported ones first, then the catalog). */
+const LISTED_VOICES = 40;
+
+/** INVALID_VOICE for a name that is neither exported nor in the catalog: the known names, bounded. */
+export function unknownVoice(name: string, named: ReadonlyMap<string, string>): TtsError {
+  const exported = [...named.keys()];
+  const shown = [...exported.map((n) => `${n} (exported)`), ...CATALOG_VOICES].slice(0, LISTED_VOICES);
+  const more = exported.length + CATALOG_VOICES.length - shown.length;
+  const known = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  return invalid(`unknown voice "${name}": not a catalog or exported voice name (known voices: ${known})`, 'Use a known voice name, or export this voice into the voices manifest with `pocket-tts-runtime voices export`.');
 }
 
 async function resolveVoiceFile(voice: string, roots: readonly string[]): Promise<ResolvedVoice> {
