@@ -109,6 +109,21 @@ describe('serve answers OpenAI\'s speech endpoint (POST /v1/audio/speech), check
     expect(body).not.toContain(dir);
   });
 
+  it('a typo\'d voice name is 400 INVALID_VOICE on both routes, with "did you mean" and the known names, no path (issues 17, 20)', async () => {
+    const form = new FormData();
+    form.append('text', 'Who is speaking?');
+    form.append('voice_url', 'narator');
+    const res = await fetch(`${front.url}/tts`, { method: 'POST', body: form });
+    const body = (await res.json()) as { detail: string; code: string; field: string };
+    expect([res.status, body.code, body.field]).toEqual([400, 'INVALID_VOICE', 'voice']);
+    expect(body.detail).toMatch(/^unknown voice "narator" \(did you mean "narrator"\?\): .*known voices: narrator \(exported\), broken \(exported\), alba, /);
+    expect(body.detail).toContain('daan)');
+    expect(JSON.stringify(body)).not.toContain(dir);
+    const openai = await refusal(client.audio.speech.create({ model: 'tts-1', input: 'Hi.', voice: 'albaa' }));
+    expect([openai.status, openai.param, openai.code]).toEqual([400, 'voice', 'INVALID_VOICE']);
+    expect(openai.message).toContain('unknown voice "albaa" (did you mean "alba"?)');
+  });
+
   it.each([
     ['mp3', { response_format: 'mp3' as const }, 'response_format', /does not produce mp3.*"wav" or "pcm"/],
     ['an unknown format', { response_format: 'ogg' as unknown as 'wav' }, 'response_format', /not a known format/],

@@ -43,7 +43,9 @@ describe('pocket-tts-runtime generate', () => {
   it('invalid input exits 1 with INVALID_VOICE; bad usage exits 2', async () => {
     const invalid = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'x', '--voice', 'nobody']);
     expect(invalid.exitCode).toBe(1);
-    expect(invalid.stderr).toMatch(/^INVALID_VOICE: /m);
+    expect(invalid.stderr).toMatch(/^INVALID_VOICE: unknown voice "nobody": not a catalog or exported voice name \(known voices: alba, marius, /m);
+    const typo = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'x', '--voice', 'albaa']);
+    expect(typo.stderr).toMatch(/^INVALID_VOICE: unknown voice "albaa" \(did you mean "alba"\?\)/m);
     const usage = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'x', '--temperature', 'hot']);
     expect(usage.exitCode).toBe(2);
     expect(usage.stderr).toContain("argument 'hot' is invalid");
