@@ -55,5 +55,16 @@ describe('pocket-tts-runtime generate', () => {
     const cli = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'Hang here please.', '--out', '-', '--timeout', '500'], { env: { ...knobs, POCKET_TTS_DOUBLE_FAIL: 'hang' } });
     expect(cli.exitCode).toBe(1);
     expect(cli.stderr).toMatch(/^TIMEOUT: /m);
+    // Worded for the CLI (issue 17): the flag, never the API's option name.
+    expect(cli.stderr).toMatch(/^fix: Raise --timeout \(milliseconds\)/m);
+    expect(cli.stderr).not.toContain('timeoutMs');
+  });
+
+  it('a text over the limit is told how to fix it from the CLI, not with createTts options (issue 17)', async () => {
+    const cli = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'a'.repeat(20_001), '--out', '-']);
+    expect(cli.exitCode).toBe(2);
+    expect(cli.stderr).toMatch(/^INVALID_INPUT: text is 20001 characters, over the limit of 20000$/m);
+    expect(cli.stderr).toMatch(/^fix: Shorten the text: split it at sentence ends into parts of at most 20000 characters/m);
+    expect(cli.stderr).not.toContain('createTts');
   });
 });
