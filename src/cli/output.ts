@@ -1,4 +1,5 @@
 import { isTtsError } from '../errors/index.js';
+import { cliMessage, type HintSurface } from './hints.js';
 
 /** Prints a value as one JSON document on stdout (for `--json`). */
 export function printJson(value: unknown): void {
@@ -10,10 +11,10 @@ export function exitCodeFor(error: unknown): 1 | 2 {
   return isTtsError(error, 'INVALID_CONFIG') || isTtsError(error, 'INVALID_INPUT') ? 2 : 1;
 }
 
-/** Prints a failure on stderr as `CODE: message` plus the hint, and returns the exit code for it. */
-export function reportError(error: unknown): number {
+/** Prints a failure on stderr as `CODE: message` plus the hint (worded for `surface`, the command that ran), and returns the exit code for it. */
+export function reportError(error: unknown, surface?: HintSurface): number {
   if (isTtsError(error)) {
-    process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${surface === undefined ? error.message : cliMessage(error, surface)}\n`);
     return exitCodeFor(error);
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

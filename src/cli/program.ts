@@ -11,6 +11,7 @@ import { registerSetup } from './commands/setup.js';
 import { registerServe } from './commands/serve.js';
 import { registerSyntheticCache } from './commands/synthetic-cache.js';
 import { registerVoices } from './commands/voices.js';
+import { surfaceOf } from './hints.js';
 import { reportError } from './output.js';
 
 /** Exit codes: 0 success, 1 the job failed, 2 bad usage or configuration. */
@@ -63,12 +64,17 @@ function refuseRepeats(command: CommandUnknownOpts): void {
 /** Runs the CLI and resolves to the process exit code (never calls process.exit itself). */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const program = createProgram();
+  // The command whose action runs: its errors' fixes name its own flags and help.
+  let ran: CommandUnknownOpts = program;
+  program.hook('preAction', (_program, action) => {
+    ran = action;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error);
-    return reportError(error);
+    return reportError(error, surfaceOf(ran));
   }
 }
 

@@ -111,13 +111,13 @@ function checkOptions(o: z.output<typeof preflightOptionsSchema>, env: NodeJS.Pr
 }
 
 function invalid(error: z.ZodError): TtsError {
-  return zodError('INVALID_CONFIG', error, ({ path, message, unknownKeys, issues }) => {
+  return zodError('INVALID_CONFIG', error, ({ path, message, unknownKeys, didYouMean, issues }) => {
     const field = path === '' ? 'options' : path;
     return {
-      message: `invalid preflight option ${field}: ${unknownKeys === null ? message : `unknown option ${unknownKeys.join(', ')}`}`,
+      message: `invalid preflight option ${field}: ${unknownKeys === null ? message : `unknown option ${unknownKeys.join(', ')}${didYouMean}`}`,
       field,
       hint: 'Fix the named option; `pocket-tts-runtime preflight --help` lists the accepted values.',
       details: { issues: issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
     };
-  });
+  }, { schema: preflightOptionsSchema });
 }

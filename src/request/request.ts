@@ -98,14 +98,14 @@ async function checkConfig(config: string): Promise<string> {
 }
 
 function fromZod(error: z.ZodError): TtsError {
-  return zodError('INVALID_INPUT', error, ({ path, message, unknownKeys, issues }) => {
+  return zodError('INVALID_INPUT', error, ({ path, message, unknownKeys, didYouMean, issues }) => {
     const field = unknownKeys === null ? path : unknownKeys.join(', ');
     const range = GENERATION_PARAMETERS.find((p) => p.option === field)?.range;
     return {
-      message: unknownKeys === null ? `${field}: ${message}` : `unknown option(s): ${field}`,
+      message: unknownKeys === null ? `${field}: ${message}` : `unknown option(s): ${field}${didYouMean}`,
       field,
       hint: range === undefined ? 'See the request fields in RUNTIME.md.' : `${field} accepts ${range}.`,
       details: { issues },
     };
-  });
+  }, { schema: requestSchema });
 }

@@ -24,12 +24,13 @@ export function prepareText(text: string, policy: ControlCharacterPolicy, maxLen
   const cleaned = control === null ? text : text.replace(CONTROL, '');
   if (cleaned.trim() === '') throw invalid('text is blank', 'Pass some text to speak.');
   if (cleaned.length > maxLength) {
-    throw invalid(`text is ${cleaned.length} characters, over the limit of ${maxLength}`, `Split the text, or raise the limit: createTts({ limits: { maxTextLength: ${cleaned.length} } }).`, { tooLong: true });
+    throw invalid(`text is ${cleaned.length} characters, over the limit of ${maxLength}`, `Split the text, or raise the limit: createTts({ limits: { maxTextLength: ${cleaned.length} } }).`, { tooLong: true, maxLength });
   }
   return cleaned;
 }
 
-// `tooLong` tells a length refusal from a content one (the serve front answers 413 for it, 400 otherwise).
-function invalid(message: string, hint: string, details: { tooLong: true } | undefined = undefined): TtsError {
+// `tooLong` tells a length refusal from a content one (the serve front answers 413 for it, 400 otherwise);
+// `maxLength` lets the CLI word its own fix (it has no option for the limit).
+function invalid(message: string, hint: string, details: { tooLong: true; maxLength: number } | undefined = undefined): TtsError {
   return new TtsError('INVALID_INPUT', message, { field: 'text', hint, ...(details === undefined ? {} : { details }) });
 }

@@ -2,7 +2,8 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { TtsError } from '../errors/index.js';
-import { isCatalogVoice } from './catalog.js';
+import { didYouMean } from '../errors/suggest.js';
+import { CATALOG_VOICES, isCatalogVoice } from './catalog.js';
 
 /** A voice after validation: what pocket-tts receives, and what kind it is. */
 export type ResolvedVoice =
@@ -52,11 +53,40 @@ export async function resolveVoice(voice: string | undefined, policy: VoicePolic
     if (!policy.allowRemote) throw invalid(`remote voices are disabled: ${voice}`, 'Download the file and use a local path, or create the tts with limits.allowRemoteVoices: true.');
     return { kind: 'remote', url: voice };
   }
-  return resolveVoiceFile(voice, policy.roots);
+  return resolveVoiceFile(voice, policy.roots, policy.named);
 }
 
-async function resolveVoiceFile(voice: string, roots: readonly string[]): Promise<ResolvedVoice> {
+/**
+ * A voice NAME, as a server takes it (serve's `voice_url`, `/v1/audio/speech`'s `voice`): an exported voice
+ * first, then a catalog name, else INVALID_VOICE listing the known names. Never a path.
+ */
+export function resolveVoiceName(name: string, named: ReadonlyMap<string, string>): ResolvedVoice {
+  const exported = named.get(name);
+  if (exported !== undefined) return { kind: 'file', path: exported, format: 'safetensors', name };
+  if (isCatalogVoice(name)) return { kind: 'catalog', name };
+  throw unknownVoice(name, named);
+}
+
+/** Most names an unknown-voice error lists (exported ones first, then the catalog). */
+const LISTED_VOICES = 40;
+// A name longer than this is cut in the message (it may come from any HTTP client).
+const MAX_ECHO = 80;
+
+/** INVALID_VOICE for a name that is neither exported nor in the catalog: the known names, bounded. */
+export function unknownVoice(name: string, named: ReadonlyMap<string, string>): TtsError {
+  const exported = [...named.keys()];
+  const shown = [...exported.map((n) => `${n} (exported)`), ...CATALOG_VOICES].slice(0, LISTED_VOICES);
+  const more = exported.length + CATALOG_VOICES.length - shown.length;
+  const known = `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const guess = didYouMean(name, [...exported, ...CATALOG_VOICES]);
+  const said = name.length > MAX_ECHO ? `${name.slice(0, MAX_ECHO - 1)}…` : name;
+  return invalid(`unknown voice "${said}"${guess}: not a catalog or exported voice name (known voices: ${known})`, 'Use a known voice name, or export this voice into the voices manifest with `pocket-tts-runtime voices export`.');
+}
+
+async function resolveVoiceFile(voice: string, roots: readonly string[], named: ReadonlyMap<string, string>): Promise<ResolvedVoice> {
   const format = VOICE_EXTENSIONS[extname(voice).toLowerCase()];
+  // No folder and no suffix: a voice NAME that is not known (a typo), not a file.
+  if (format === undefined && !voice.includes('/') && !voice.includes(sep) && extname(voice) === '') throw unknownVoice(voice, named);
   if (format === undefined) {
     throw invalid(`"${voice}" is not a catalog voice, an exported voice name, or a file with a supported extension (${Object.keys(VOICE_EXTENSIONS).join(', ')})`, 'Use a catalog name (e.g. alba), a name from voices.json, or a .safetensors/.wav file.');
   }

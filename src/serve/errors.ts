@@ -27,12 +27,13 @@ const MAX_DETAIL = 300;
 
 /**
  * What a client may read of a message: its first line that is not a traceback's, with every absolute path
- * of this machine replaced by `<path>`, at most 300 characters. The whole message stays in the server's log.
+ * of this machine replaced by `<path>`, at most `max` characters (300; a list of voice names may be longer).
+ * The whole message stays in the server's log.
  */
-export function publicText(text: string): string {
+export function publicText(text: string, max = MAX_DETAIL): string {
   const line = text.split('\n').find((l) => l.trim() !== '' && !/^\s*(Traceback|File ")/.test(l)) ?? '';
   const scrubbed = line.replace(/(?<![\w.:/])\/(?:[^\s'"/]+\/)*[^\s'",;)/]+/g, '<path>').trim();
-  return scrubbed.length > MAX_DETAIL ? `${scrubbed.slice(0, MAX_DETAIL - 1)}…` : scrubbed;
+  return scrubbed.length > max ? `${scrubbed.slice(0, max - 1)}…` : scrubbed;
 }
 
 /**

@@ -8,7 +8,10 @@ import { metricsHandler } from '../metrics/handler.js';
 import type { MetricsRegistry } from '../metrics/registry.js';
 import type { Logger } from '../request/logger.js';
 import { FormParseError, parseForm } from './form-parse.js';
-import { formFromRequest } from './form.js';
+import { formFromRequest, type FormRefusal } from './form.js';
+import { namedVoice } from './voice.js';
+import { isRemoteVoice } from '../request/voice.js';
+import type { TtsForm } from '../engines/pool/wire/form.js';
 import { sendError, sendJson } from './errors.js';
 import { streamRun } from './stream.js';
 import { dispatchForm } from './dispatch.js';
@@ -36,7 +39,7 @@ export interface FrontOptions {
   log: Logger;
   /** Serves `GET /metrics` from this registry (an addition: not part of upstream's API). */
   metrics?: MetricsRegistry | undefined;
-  /** Exported voices by name (`/v1/audio/speech`'s `voice`), name → `.safetensors` file. */
+  /** Exported voices by name (`/tts`'s `voice_url`, `/v1/audio/speech`'s `voice`), name → `.safetensors` file. */
   voices?: ReadonlyMap<string, string> | undefined;
   /** Told of every settled `POST /tts` (api `http`), refusals included. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
@@ -144,7 +147,9 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
     if (error instanceof FormParseError) return refuse(res, record, 400, { detail: 'There was an error parsing the body' });
     throw error;
   }
-  const form = formFromRequest(parsed, { allowRemoteVoices: options.allowRemoteVoices });
+  const asked = formFromRequest(parsed, { allowRemoteVoices: options.allowRemoteVoices });
+  if ('status' in asked) return refuse(res, record, asked.status, asked.body);
+  const form = await withNamedVoice(asked, options.voices ?? new Map());
   if ('status' in form) return refuse(res, record, form.status, form.body);
   const text = checkText(form.text, options.textLimits ?? defaultTextLimits());
   if (typeof text !== 'string') return refuse(res, record, text.status, text.body);
@@ -156,6 +161,16 @@ async function ttsArrived(req: IncomingMessage, res: ServerResponse, options: Fr
       sendError(out, error);
     },
   });
+}
+
+// A voice_url that names a voice (not a URL) is resolved here, as generate resolves it: an exported name is
+// sent as its state, a catalog name as itself, anything else is refused with the known names. Both voice
+// fields together are left to the sidecar, whose answer is upstream's.
+async function withNamedVoice(form: TtsForm, voices: ReadonlyMap<string, string>): Promise<TtsForm | FormRefusal> {
+  if (form.voiceUrl === undefined || form.voiceWav !== undefined || isRemoteVoice(form.voiceUrl)) return form;
+  const voice = await namedVoice(form.voiceUrl, voices);
+  if ('fields' in voice) return { text: form.text, ...voice.fields };
+  return { status: voice.status, body: { detail: voice.detail, code: voice.code, field: 'voice' } };
 }
 
 // The front's own refusals count as failed requests.

@@ -69,13 +69,13 @@ export async function loadProjectConfig(cwd: string, explicit?: string): Promise
   });
   const parsed = projectConfigSchema.safeParse(parseJson(text, file));
   if (!parsed.success) {
-    throw zodError('INVALID_CONFIG', parsed.error, ({ path, message, unknownKeys, issues }) => {
+    throw zodError('INVALID_CONFIG', parsed.error, ({ path, message, unknownKeys, didYouMean, issues }) => {
       const field = unknownKeys === null ? path : unknownKeys.join(', ');
       const raw = issues[0]?.path ?? [];
       const at = position(text, unknownKeys === null ? raw : [...raw, unknownKeys[0] ?? '']);
       const where = at === null ? file : `${file}:${at.line}:${at.column}`;
-      return { message: `${where}: ${field === '' ? '' : `${field}: `}${message}`, field, hint: `Fix ${field === '' ? 'the file' : `"${field}"`} in ${where}; RUNTIME.md ("Configuration") lists every setting.`, details: { issues, file, ...(at ?? {}) } };
-    });
+      return { message: `${where}: ${field === '' ? '' : `${field}: `}${message}${didYouMean}`, field, hint: `Fix ${field === '' ? 'the file' : `"${field}"`} in ${where}; RUNTIME.md ("Configuration") lists every setting.`, details: { issues, file, ...(at ?? {}) } };
+    }, { schema: projectConfigSchema });
   }
   return { config: parsed.data, file, base: dirname(file) };
 }

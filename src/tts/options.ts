@@ -12,8 +12,8 @@ import { resolveVoicesOption } from '../voices/named.js';
 
 const positiveInt = z.number().int().positive();
 
-/** The schema of createTts() options; all optional. Unknown top-level keys are ignored. */
-export const ttsOptionsSchema = z.object({
+/** The schema of createTts() options; all optional. An unknown key, at any level, is INVALID_CONFIG naming it (with the key it resembles). */
+export const ttsOptionsSchema = z.strictObject({
   /** The runtime: a Runtime, a runtime id or folder, or resolveRuntime() options (default: the home's current runtime). */
   runtime: z.custom<RuntimeOption>().optional(),
   /** Provision (or reuse) a runtime with these options instead of resolving one. */
@@ -59,7 +59,17 @@ export type ResolvedTtsOptions = ReturnType<typeof resolveTtsOptions>;
 /** Validates createTts() options (INVALID_CONFIG naming the field) and applies the defaults. */
 export function resolveTtsOptions(options: TtsOptions) {
   const parsed = ttsOptionsSchema.safeParse(options);
-  if (!parsed.success) throw zodError('INVALID_CONFIG', parsed.error, ({ path, message, issues }) => ({ message: `createTts option ${path}: ${message}`, field: path, details: { issues } }));
+  if (!parsed.success) {
+    throw zodError(
+      'INVALID_CONFIG',
+      parsed.error,
+      ({ path, message, unknownKeys, didYouMean, issues }) => {
+        const field = unknownKeys === null ? path : [path, unknownKeys[0]].filter((p) => p !== '').join('.');
+        return { message: `createTts option ${field}: ${unknownKeys === null ? message : `unknown option${didYouMean}`}`, field, details: { issues } };
+      },
+      { schema: ttsOptionsSchema },
+    );
+  }
   const { limits, voices, metrics, ...rest } = parsed.data;
   return {
     ...rest,

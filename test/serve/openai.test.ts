@@ -86,13 +86,51 @@ describe('serve answers OpenAI\'s speech endpoint (POST /v1/audio/speech), check
     expect(events.at(-1)?.voice).toBe('exported');
   });
 
+  it('POST /tts serves an exported voice name as voice_url, as generate does: its state is uploaded, no path in any answer (issues 17, 20)', async () => {
+    const text = 'The narrator, over upstream\'s form.';
+    const form = new FormData();
+    form.append('text', text);
+    form.append('voice_url', 'narrator');
+    const res = await fetch(`${front.url}/tts`, { method: 'POST', body: form });
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'audio/wav']);
+    const wav = Buffer.from(await res.arrayBuffer());
+    expect(wav.subarray(44).equals((await cli.generate({ text, voice: exported })).wav.subarray(44))).toBe(true);
+    expect(events.at(-1)?.voice).toBe('exported');
+    const catalog = new FormData();
+    catalog.append('text', 'A catalog name still works.');
+    catalog.append('voice_url', 'alba');
+    expect((await fetch(`${front.url}/tts`, { method: 'POST', body: catalog })).status).toBe(200);
+    const broken = new FormData();
+    broken.append('text', 'Broken state.');
+    broken.append('voice_url', 'broken');
+    const refused = await fetch(`${front.url}/tts`, { method: 'POST', body: broken });
+    const body = await refused.text();
+    expect(refused.status).toBe(400);
+    expect(body).not.toContain(dir);
+  });
+
+  it('a typo\'d voice name is 400 INVALID_VOICE on both routes, with "did you mean" and the known names, no path (issues 17, 20)', async () => {
+    const form = new FormData();
+    form.append('text', 'Who is speaking?');
+    form.append('voice_url', 'narator');
+    const res = await fetch(`${front.url}/tts`, { method: 'POST', body: form });
+    const body = (await res.json()) as { detail: string; code: string; field: string };
+    expect([res.status, body.code, body.field]).toEqual([400, 'INVALID_VOICE', 'voice']);
+    expect(body.detail).toMatch(/^unknown voice "narator" \(did you mean "narrator"\?\): .*known voices: narrator \(exported\), broken \(exported\), alba, /);
+    expect(body.detail).toContain('daan)');
+    expect(JSON.stringify(body)).not.toContain(dir);
+    const openai = await refusal(client.audio.speech.create({ model: 'tts-1', input: 'Hi.', voice: 'albaa' }));
+    expect([openai.status, openai.param, openai.code]).toEqual([400, 'voice', 'INVALID_VOICE']);
+    expect(openai.message).toContain('unknown voice "albaa" (did you mean "alba"?)');
+  });
+
   it.each([
     ['mp3', { response_format: 'mp3' as const }, 'response_format', /does not produce mp3.*"wav" or "pcm"/],
     ['an unknown format', { response_format: 'ogg' as unknown as 'wav' }, 'response_format', /not a known format/],
     ['a speed other than 1.0', { speed: 1.5 }, 'speed', /speed 1\.5 is not supported/],
     ['instructions', { instructions: 'whisper' }, 'instructions', /instructions are not supported/],
     ['server-sent events', { stream_format: 'sse' as const }, 'stream_format', /stream_format "sse" is not supported/],
-    ['an OpenAI voice name', { voice: 'alloy' }, 'voice', /voice "alloy" is not a voice of this server \(catalog voices: alba.*exported voices: narrator, broken\)/],
+    ['an OpenAI voice name', { voice: 'alloy' }, 'voice', /unknown voice "alloy": not a catalog or exported voice name \(known voices: narrator \(exported\), broken \(exported\), alba, marius/],
     ['a blank input', { input: '   ' }, 'input', /input cannot be empty/],
   ])('refuses %s with 400 in OpenAI\'s error shape, naming the parameter', async (_name, over, param, message) => {
     const error = await refusal(client.audio.speech.create({ model: 'tts-1', input: 'Hi.', voice: 'alba', ...over }));

@@ -43,7 +43,9 @@ describe('pocket-tts-runtime generate', () => {
   it('invalid input exits 1 with INVALID_VOICE; bad usage exits 2', async () => {
     const invalid = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'x', '--voice', 'nobody']);
     expect(invalid.exitCode).toBe(1);
-    expect(invalid.stderr).toMatch(/^INVALID_VOICE: /m);
+    expect(invalid.stderr).toMatch(/^INVALID_VOICE: unknown voice "nobody": not a catalog or exported voice name \(known voices: alba, marius, /m);
+    const typo = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'x', '--voice', 'albaa']);
+    expect(typo.stderr).toMatch(/^INVALID_VOICE: unknown voice "albaa" \(did you mean "alba"\?\)/m);
     const usage = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'x', '--temperature', 'hot']);
     expect(usage.exitCode).toBe(2);
     expect(usage.stderr).toContain("argument 'hot' is invalid");
@@ -53,5 +55,16 @@ describe('pocket-tts-runtime generate', () => {
     const cli = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'Hang here please.', '--out', '-', '--timeout', '500'], { env: { ...knobs, POCKET_TTS_DOUBLE_FAIL: 'hang' } });
     expect(cli.exitCode).toBe(1);
     expect(cli.stderr).toMatch(/^TIMEOUT: /m);
+    // Worded for the CLI (issue 17): the flag, never the API's option name.
+    expect(cli.stderr).toMatch(/^fix: Raise --timeout \(milliseconds\)/m);
+    expect(cli.stderr).not.toContain('timeoutMs');
+  });
+
+  it('a text over the limit is told how to fix it from the CLI, not with createTts options (issue 17)', async () => {
+    const cli = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'a'.repeat(20_001), '--out', '-']);
+    expect(cli.exitCode).toBe(2);
+    expect(cli.stderr).toMatch(/^INVALID_INPUT: text is 20001 characters, over the limit of 20000$/m);
+    expect(cli.stderr).toMatch(/^fix: Shorten the text: split it at sentence ends into parts of at most 20000 characters/m);
+    expect(cli.stderr).not.toContain('createTts');
   });
 });

@@ -246,4 +246,25 @@ describe('failures: every error code from a real scenario', () => {
     expect(() => createTts({ concurrency: 0 })).toThrowError(expect.objectContaining({ code: 'INVALID_CONFIG', field: 'concurrency' }) as Error);
     expect(() => createTts({ limits: { maxTextLength: -1 } })).toThrowError(/limits.maxTextLength/);
   });
+
+  // Issue 20: an unknown or misspelled option is an error naming the key, with the option it resembles.
+  it.each([
+    ['a made-up top-level key', { bogus: 1 }, 'bogus', /^createTts option bogus: unknown option$/],
+    ['a misspelled top-level key', { limts: {} }, 'limts', /^createTts option limts: unknown option \(did you mean "limits"\?\)$/],
+    ['a misspelled key of limits', { limits: { maxTextLenght: 5 } }, 'limits.maxTextLenght', /^createTts option limits.maxTextLenght: unknown option \(did you mean "maxTextLength"\?\)$/],
+    ['a misspelled key of server', { server: { wokers: 2 } }, 'server.wokers', /^createTts option server.wokers: unknown option \(did you mean "workers"\?\)$/],
+    ['a misspelled key of voices', { voices: { manifset: 'voices.json' } }, 'voices.manifset', /did you mean "manifest"/],
+  ])('INVALID_CONFIG for %s, with "did you mean"', (_, options, field, message) => {
+    const error = (() => {
+      try {
+        createTts(options as never);
+        return null;
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isTtsError(error, 'INVALID_CONFIG'), String(error)).toBe(true);
+    expect(isTtsError(error) && error.field).toBe(field);
+    expect(isTtsError(error) && error.shortMessage).toMatch(message);
+  });
 });

@@ -1,8 +1,7 @@
 // The JSON body of OpenAI's `POST /v1/audio/speech`, checked into the pool's form (or a refusal).
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { firstIssue } from '../../errors/zod.js';
-import { CATALOG_VOICES, isCatalogVoice } from '../../request/catalog.js';
+import { namedVoice } from '../voice.js';
 import type { TtsForm } from '../../engines/pool/wire/form.js';
 import { openAiError, type OpenAiErrorBody } from './errors.js';
 
@@ -63,14 +62,7 @@ export async function speechRequest(body: Buffer, voices: ReadonlyMap<string, st
   if (instructions !== undefined && instructions.trim() !== '') return openAiError('instructions are not supported by pocket-tts: leave them unset', 'instructions', 'INVALID_INPUT');
   if (streamFormat !== undefined && streamFormat !== 'audio') return openAiError(`stream_format "${streamFormat}" is not supported: the audio is streamed as bytes ("audio")`, 'stream_format', 'INVALID_INPUT');
   if (input.trim() === '') return openAiError('input cannot be empty', 'input', 'INVALID_INPUT');
-  if (isCatalogVoice(voice)) return { form: { text: input, voiceUrl: voice }, format };
-  const file = voices.get(voice);
-  if (file === undefined) {
-    const exported = [...voices.keys()];
-    const known = `catalog voices: ${CATALOG_VOICES.join(', ')}${exported.length > 0 ? `; exported voices: ${exported.join(', ')}` : ''}`;
-    return openAiError(`voice "${voice}" is not a voice of this server (${known})`, 'voice', 'INVALID_VOICE');
-  }
-  const content = await readFile(file).catch(() => null);
-  if (content === null) return openAiError(`exported voice "${voice}" cannot be read: export it again with \`pocket-tts-runtime voices export\``, 'voice', 'INVALID_VOICE', 500);
-  return { form: { text: input, voiceWav: { filename: 'voice.safetensors', content } }, format };
+  const named = await namedVoice(voice, voices);
+  if ('fields' in named) return { form: { text: input, ...named.fields }, format };
+  return openAiError(named.detail, 'voice', named.code, named.status);
 }
