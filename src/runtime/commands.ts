@@ -1,4 +1,5 @@
 // Pure argv builders for every installer command (tested table-driven); execution lives in install.ts.
+import { devNull } from 'node:os';
 import { TtsError } from '../errors/index.js';
 
 /** Which tool installs packages into the venv. */
@@ -159,4 +160,22 @@ export function uvMissing(): TtsError {
     field: 'installer',
     hint: 'Install uv (https://docs.astral.sh/uv/) or put it on PATH, or use --installer pip.',
   });
+}
+
+/** Settings that add package sources behind an installer's back (its config files are dropped separately). */
+const SOURCE_VARIABLES = ['PIP_FIND_LINKS', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'UV_FIND_LINKS', 'UV_INDEX_URL', 'UV_EXTRA_INDEX_URL', 'UV_INDEX', 'UV_DEFAULT_INDEX'];
+
+/**
+ * The installers' environment: the caller's, plus the uv cache. With a wheelhouse ("everything from DIR")
+ * the installers' configuration is dropped too: a config file or PIP_FIND_LINKS could still add folders,
+ * and pip prefers a platform wheel found there (a real torch of the same version as the double's
+ * pure-Python stand-in) over the wheelhouse's. Online installs keep it: mirrors, proxies and certificates
+ * live there.
+ */
+export function installerEnv(env: NodeJS.ProcessEnv, index: Pick<IndexOptions, 'wheelhouse'>, uvCache: string | null): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env, ...(uvCache === null ? {} : { UV_CACHE_DIR: uvCache }), PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+  if (index.wheelhouse === null) return out;
+  for (const name of SOURCE_VARIABLES) delete out[name];
+  // pip loads no configuration file when PIP_CONFIG_FILE is the null device; uv reads no uv.toml with UV_NO_CONFIG.
+  return { ...out, PIP_CONFIG_FILE: devNull, UV_NO_CONFIG: '1' };
 }

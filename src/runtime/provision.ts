@@ -4,6 +4,7 @@ import { cacheEnv, resolveCaches } from '../config/caches.js';
 import { assertWritableHome, homeLayout } from '../config/home.js';
 import { runSteps, type Step } from '../tasks/steps.js';
 import { assertReachable, runPlanned } from './install.js';
+import { installerEnv } from './commands.js';
 import { acquireLock, type ReleaseLock } from './lock.js';
 import { persistentEnv, readMarker, writeMarker } from './marker.js';
 import type { ModePlan } from './modes/plan.js';
@@ -182,8 +183,7 @@ function runtimeEnv(state: ProvisionState): Record<string, string> {
 
 // Installers get the caller's environment plus the uv cache location (pip keeps its own cache).
 function installEnv(opts: ResolvedProvisionOptions): NodeJS.ProcessEnv {
-  const uv = resolveCaches(opts.caches, opts.env, true).uv;
-  return { ...opts.env, ...(uv === null ? {} : { UV_CACHE_DIR: uv }), PIP_DISABLE_PIP_VERSION_CHECK: '1' };
+  return installerEnv(opts.env, opts.index, resolveCaches(opts.caches, opts.env, true).uv);
 }
 
 // A failed or interrupted build folder is removed now; a killed process leaves it to the next run's GC.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { installCommands, reachabilityUrl, uvPythonPrefix, uvxPrefix, venvCommand, type IndexOptions, type InstallTools, type Requirements } from '../../src/runtime/commands.js';
+import { devNull } from 'node:os';
+import { installCommands, installerEnv, reachabilityUrl, uvPythonPrefix, uvxPrefix, venvCommand, type IndexOptions, type InstallTools, type Requirements } from '../../src/runtime/commands.js';
 
 const req: Requirements = { pocketTts: '2.1.0', torch: '2.6.0+cpu', extras: [], lockFile: null };
 const online: IndexOptions = { wheelhouse: null, indexUrl: null, torchIndexUrl: 'https://torch.example/whl/cpu', torchFindLinks: null };
@@ -126,5 +127,19 @@ describe('reachabilityUrl', () => {
     ['the main index for a torch folder and a configured index', { ...folder, indexUrl: 'https://mirror.example/simple/' }, 'https://mirror.example/simple/pocket-tts/'],
   ] as const)('%s', (_, index, url) => {
     expect(reachabilityUrl(index)).toBe(url);
+  });
+});
+
+describe('installerEnv', () => {
+  const machine = { PATH: '/bin', PIP_FIND_LINKS: '/opt/wheels', PIP_INDEX_URL: 'https://mirror.example/simple', UV_INDEX_URL: 'https://mirror.example/simple', HTTPS_PROXY: 'http://proxy:3128' };
+
+  it('online: the caller\'s environment and configuration as they are, plus the uv cache', () => {
+    expect(installerEnv(machine, online, '/c/uv')).toEqual({ ...machine, UV_CACHE_DIR: '/c/uv', PIP_DISABLE_PIP_VERSION_CHECK: '1' });
+  });
+
+  it('a wheelhouse: no other source: source variables dropped, pip\'s and uv\'s config files not read; the rest kept', () => {
+    const env = installerEnv(machine, wheels, null);
+    expect(env).toEqual({ PATH: '/bin', HTTPS_PROXY: 'http://proxy:3128', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_CONFIG_FILE: devNull, UV_NO_CONFIG: '1' });
+    expect(machine.PIP_FIND_LINKS).toBe('/opt/wheels'); // the caller's object is not changed
   });
 });
