@@ -65,6 +65,14 @@ export function baseVersion(version: string): string {
   return version.split('+')[0] ?? version;
 }
 
+/** True for the contract double's version (`2.1.0+double`): its speech and voice states are synthetic noise. */
+export function isContractDouble(version: string): boolean {
+  return version.includes('+double');
+}
+
+/** What every command says where the double speaks (the README promises it is never taken for speech). */
+export const DOUBLE_NOTICE = 'the contract double ran: the audio is SYNTHETIC (shaped noise, not words); run `pocket-tts-runtime setup --engine real` for pocket-tts';
+
 /** The supported row of exactly this version (local labels like `+double` ignored), or undefined. */
 export function supportedRelease(version: string): PocketTtsRelease | undefined {
   const base = baseVersion(version);

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { cacheEnv, resolveCaches, type CacheOptions } from '../config/caches.js';
 import { homeLayout, resolveHome } from '../config/home.js';
 import { TtsError } from '../errors/index.js';
@@ -82,7 +82,7 @@ async function systemRuntime(executable: string, options: ResolveRuntimeOptions,
     home: resolveHome(options.home, env),
     pocketTts: { file, args: [] },
     python: await shebangPython(file, env),
-    versions: { pocketTts: POCKET_TTS_VERSION, torch: null, python: null },
+    versions: { pocketTts: (await installedVersion(file)) ?? POCKET_TTS_VERSION, torch: null, python: null },
     env: cacheEnv(caches, options.offline ?? false),
     caches,
     installer: null,
@@ -90,4 +90,20 @@ async function systemRuntime(executable: string, options: ResolveRuntimeOptions,
     createdAt: new Date().toISOString(),
     reused: true,
   };
+}
+
+/**
+ * The pocket-tts version installed beside an executable in a venv or prefix (`bin/pocket-tts` next to
+ * `lib/python3.X/site-packages/pocket_tts-<version>.dist-info`), read from the folder name pip writes
+ * (local labels such as `+double` included) without starting Python; null when the layout is another.
+ */
+async function installedVersion(executable: string): Promise<string | null> {
+  const lib = join(dirname(dirname(executable)), 'lib');
+  const pythons = await readdir(lib).catch(() => [] as string[]);
+  for (const python of pythons.filter((name) => name.startsWith('python')).sort()) {
+    const entries = await readdir(join(lib, python, 'site-packages')).catch(() => [] as string[]);
+    const match = entries.map((name) => /^pocket_tts-(.+)\.dist-info$/.exec(name)).find((m) => m !== null);
+    if (match?.[1] !== undefined) return match[1];
+  }
+  return null;
 }

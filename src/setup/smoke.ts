@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { writeFileAtomic } from '../fs/write-atomic.js';
 import type { Runtime } from '../runtime/types.js';
 import { createTts } from '../tts/create.js';
+import { isContractDouble } from '../pocket-tts/index.js';
 
 /** What the smoke generation proved. */
 export interface SmokeResult {
@@ -28,7 +29,7 @@ export async function smokeTest(runtime: Runtime, text: string, voice: string | 
       audioMs: result.durationMs,
       wallMs: result.timings.totalMs,
       realTimeFactor: result.durationMs / result.timings.totalMs,
-      synthetic: runtime.versions.pocketTts.includes('double'),
+      synthetic: isContractDouble(runtime.versions.pocketTts),
     };
   } finally {
     await tts.close();

@@ -18,6 +18,11 @@ describe('pocket-tts-runtime generate', () => {
     expect(wav.readUInt32LE(40)).toBe(wav.length - 44);
     expect(cli.stderr).toMatch(/wrote .*hello\.wav: \d+\.\d\d s of audio in \d+\.\d\d s \(real-time factor/);
     expect(await readdir(dir)).toEqual(['hello.wav']);
+    // The double never passes for speech (issue 17): said once, unless -q.
+    expect(String(cli.stderr).match(/the audio is SYNTHETIC/g)).toHaveLength(1);
+    const quiet = await runCli(['generate', '--executable', fixtures().doubleBin, '--text', 'Hi.', '--out', join(dir, 'q.wav'), '-q'], { env: knobs });
+    expect(quiet.exitCode).toBe(0);
+    expect(String(quiet.stderr)).not.toContain('SYNTHETIC');
   });
 
   it('reads the text from stdin and streams the WAV to stdout with --out -', async () => {

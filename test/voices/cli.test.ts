@@ -25,6 +25,7 @@ describe('pocket-tts-runtime voices export', () => {
     const again = await runCli(['voices', 'export', '--executable', fixtures().doubleBin, '--manifest', project.manifest, '--out', join(project.dir, 'elsewhere')], { env });
     expect(again.exitCode).toBe(1);
     expect(String(again.stdout)).toMatch(/voices: 1 exported, 0 cached, 1 failed in [\d.]+ s \(helper, 1 model load\)/);
+    expect(String(again.stderr)).toContain('the contract double ran: the audio is SYNTHETIC'); // issue 17
     expect(String(again.stderr)).toMatch(/failed voices:\n {2}broken: INVALID_VOICE: voice "broken": source .*broken\.wav is not a WAV file/);
   });
 

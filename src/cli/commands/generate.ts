@@ -10,6 +10,8 @@ import { loadConfig } from '../../setup/load.js';
 import { assertManifest } from '../../setup/manifest.js';
 import { GENERATION_PARAMETERS, LANGUAGES, pickParameters, type GenerateRequest } from '../../request/index.js';
 import { createTts, type GenerateResult, type Tts } from '../../tts/index.js';
+import { DOUBLE_NOTICE, isContractDouble } from '../../pocket-tts/index.js';
+import { resolveRuntime } from '../../runtime/index.js';
 import { commonRuntimeOptions, parseNumber, positiveInt, runtimeOptions } from './flags.js';
 
 /** `generate`: one generation from the command line (a thin adapter over createTts().generate/stream). */
@@ -48,8 +50,11 @@ export function registerGenerate(program: Command): void {
     const language = flags.language ?? config.language;
     const manifest = flags.manifest ?? config.voices?.manifest;
     await assertManifest(manifest, manifest === undefined);
+    // Resolved here (createTts would on first use) to say at once when the double is what speaks.
+    const runtime = await resolveRuntime(runtimeOptions(flags, config));
+    if (isContractDouble(runtime.versions.pocketTts) && flags.quiet !== true) process.stderr.write(`note: ${DOUBLE_NOTICE}\n`);
     const tts = createTts({
-      runtime: runtimeOptions(flags, config),
+      runtime,
       concurrency: 1,
       mode: flags.mode,
       // The one-off pool loads the model the request asks for (sidecars load one model each, at start).

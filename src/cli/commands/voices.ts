@@ -6,6 +6,7 @@ import { loadConfig } from '../../setup/load.js';
 import { listrOptions } from '../listr.js';
 import { printJson } from '../output.js';
 import { commonRuntimeOptions, runtimeOptions, type CommonRuntimeFlags } from './flags.js';
+import { DOUBLE_NOTICE, isContractDouble } from '../../pocket-tts/index.js';
 
 /** The flags exportOptions() maps (what the command's options parse to). */
 interface VoicesExportFlags extends CommonRuntimeFlags {
@@ -126,6 +127,7 @@ function printSummary(result: ExportVoicesResult): void {
     ...(result.removed.length === 0 ? [] : [`  removed (no longer in the manifest): ${result.removed.join(', ')}`]),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (isContractDouble(result.pocketTtsVersion)) process.stderr.write(`note: ${DOUBLE_NOTICE} (these voice states hold no real voice)\n`);
   const failed = result.voices.filter((v) => v.status === 'failed');
   if (failed.length > 0) process.stderr.write(`failed voices:\n${failed.map((v) => `  ${v.name}: ${errorLine(v)}`).join('\n')}\n`);
 }
