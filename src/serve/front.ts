@@ -65,7 +65,7 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     route(req, res, options).catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, options.host, options.port)));
     server.listen({ host: options.host, port: options.port }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
@@ -83,6 +83,19 @@ export async function startFront(options: FrontOptions): Promise<Front> {
         server.closeAllConnections();
       }),
   };
+}
+
+// Why the front cannot listen, in words an operator acts on (never Node's stack): SERVER_START_FAILED with a fix.
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): TtsError {
+  const where = `${host}:${port}`;
+  const reasons: Record<string, [string, string]> = {
+    EADDRINUSE: [`${where} is already in use`, `stop what listens on ${where}, or pick another port: pocket-tts-runtime serve --port 0 (any free port)`],
+    EACCES: [`no permission to listen on ${where} (ports below 1024 need root or CAP_NET_BIND_SERVICE)`, 'pick a port above 1023: pocket-tts-runtime serve --port 8000'],
+    EADDRNOTAVAIL: [`${host} is not an address of this machine`, 'listen on an address of this machine: pocket-tts-runtime serve --host 127.0.0.1'],
+    ENOTFOUND: [`the host name ${host} does not resolve`, 'listen on an address of this machine: pocket-tts-runtime serve --host 127.0.0.1'],
+  };
+  const [message, hint] = reasons[error.code ?? ''] ?? [`cannot listen on ${where}: ${error.code ?? error.message}`, 'pick another address or port: pocket-tts-runtime serve --host 127.0.0.1 --port 0'];
+  return new TtsError('SERVER_START_FAILED', `the front cannot listen: ${message}`, { hint, details: { host, port, errno: error.code }, cause: error });
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {

@@ -1,5 +1,6 @@
 // What several commands share: the runtime flags, and the parsers of numeric and list flags.
 import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
+import { listenHostProblem } from '../../config/listen.js';
 import type { ResolveRuntimeOptions } from '../../runtime/resolve.js';
 import type { ProjectConfig } from '../../setup/config.js';
 
@@ -63,6 +64,13 @@ export function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65_535) throw new InvalidArgumentError('expected a port number 0-65535');
   return n;
+}
+
+/** An address to listen on: an IP address or a host name (`256.1.1.1` is a usage error, not a lookup). */
+export function listenHost(value: string): string {
+  const problem = listenHostProblem(value);
+  if (problem !== null) throw new InvalidArgumentError(problem);
+  return value;
 }
 
 /** The torch flags of `provision` and `setup`. */

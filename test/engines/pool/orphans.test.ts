@@ -69,7 +69,7 @@ describe('no orphan sidecars when the owning Node process is stopped', () => {
       reject: false,
     });
     started = child;
-    const url = (await lineOf(child.stderr, /listening on http:\/\/127\.0\.0\.1:\d+/)).replace('listening on ', '');
+    const url = (await lineOf(child.stderr, /ready on http:\/\/127\.0\.0\.1:\d+/)).replace('ready on ', '');
     const sidecars = await descendantsOf(child.pid ?? 0);
     expect(sidecars.length).toBeGreaterThanOrEqual(2);
     const form = new FormData();
