@@ -16,6 +16,7 @@ import { speech, SPEECH_PATH } from './openai/speech.js';
 import type { Pool } from '../engines/pool/dispatch/pool.js';
 import { checkText, defaultTextLimits, DEFAULT_BODY_TIMEOUT_MS, readBody, type TextLimits } from './body.js';
 import { TtsError } from '../errors/index.js';
+import { bearerCheck, sendUnauthorized } from './auth.js';
 
 /** The front's settings. */
 export interface FrontOptions {
@@ -38,6 +39,8 @@ export interface FrontOptions {
   metrics?: MetricsRegistry | undefined;
   /** Exported voices by name (`/v1/audio/speech`'s `voice`), name → `.safetensors` file. */
   voices?: ReadonlyMap<string, string> | undefined;
+  /** When set, every route but `GET /health` needs `Authorization: Bearer <token>` (401 otherwise). Never logged. */
+  token?: string | undefined;
   /** Told of every settled `POST /tts` (api `http`), refusals included. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
 }
@@ -61,8 +64,9 @@ export interface Front {
  * sidecar's generation.
  */
 export async function startFront(options: FrontOptions): Promise<Front> {
+  const authorized = options.token === undefined ? () => true : bearerCheck(options.token);
   const server = createServer((req, res) => {
-    route(req, res, options).catch(() => res.destroy());
+    route(req, res, options, authorized).catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error) => reject(listenError(error, options.host, options.port)));
@@ -98,10 +102,11 @@ function listenError(error: NodeJS.ErrnoException, host: string, port: number): 
   return new TtsError('SERVER_START_FAILED', `the front cannot listen: ${message}`, { hint, details: { host, port, errno: error.code }, cause: error });
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions, authorized: (req: IncomingMessage) => boolean): Promise<void> {
   res.on('error', () => undefined); // a client gone mid-answer is not the server's failure
   const path = requestPath(req.url);
   if (path === null) return sendJson(res, 400, { detail: 'Bad Request' });
+  if (path !== '/health' && !authorized(req)) return sendUnauthorized(res, path.startsWith('/v1/'));
   const metrics = path === '/metrics' ? options.metrics : undefined;
   const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' || path === SPEECH_PATH ? ['POST'] : null;
   try {

@@ -54,7 +54,7 @@ function occupy(): Promise<Server> {
 }
 
 describe('serve: usage errors at parse time (exit 2, nothing started)', () => {
-  for (const args of [['--host', '256.1.1.1'], ['--host', ''], ['--host', 'bad host'], ['--port', '70000'], ['--port', 'x']]) {
+  for (const args of [['--token', ''], ['--host', '256.1.1.1'], ['--host', ''], ['--host', 'bad host'], ['--port', '70000'], ['--port', 'x']]) {
     it(`refuses ${args.join(' ')}`, async () => {
       const trace = join(await tempDir('ptr-serve-usage-'), 'trace.jsonl');
       const result = await (await serve(args, { TRACE_FILE: trace })).child;
@@ -73,6 +73,44 @@ describe('serve: usage errors at parse time (exit 2, nothing started)', () => {
     expect(done.exitCode, String(done.stderr)).toBe(2);
     expect(String(done.stderr)).toContain('INVALID_CONFIG');
     expect(String(done.stderr)).toContain('server.host');
+  });
+});
+
+describe('serve: a host other than loopback, and the bearer token', () => {
+  it('--host 0.0.0.0 without a token: one warning line says there is no authentication', async () => {
+    const { child } = await serve(['--workers', '1', '--host', '0.0.0.0', '--port', '0']);
+    await lineOf(child.stderr!, /worker\(s\) ready/);
+    child.kill('SIGTERM');
+    const stderr = String((await child).stderr);
+    expect(stderr.split('\n').filter((l) => l.startsWith('WARNING')).join('\n')).toMatch(/^WARNING: +serve listens on 0\.0\.0\.0, .*NO authentication.*--token/);
+  });
+
+  it('POCKET_TTS_RUNTIME_TOKEN: /tts needs the token, /health does not; the token is never printed', async () => {
+    const token = 'tok-from-the-environment-123';
+    const { child } = await serve(['--workers', '1', '--host', '0.0.0.0', '--port', '0'], {}, { POCKET_TTS_RUNTIME_TOKEN: token });
+    const port = /:(\d+)$/.exec(await lineOf(child.stderr!, /ready on http:\/\/\S+:\d+/))?.[1] ?? '';
+    const url = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    const form = (): FormData => {
+      const f = new FormData();
+      f.append('text', 'Authorized.');
+      return f;
+    };
+    const refused = await fetch(`${url}/tts`, { method: 'POST', body: form() });
+    expect([refused.status, refused.headers.get('www-authenticate')?.startsWith('Bearer')]).toEqual([401, true]);
+    const ok = await fetch(`${url}/tts`, { method: 'POST', body: form(), headers: { authorization: `Bearer ${token}` } });
+    expect(ok.status).toBe(200);
+    await ok.arrayBuffer();
+    child.kill('SIGTERM');
+    const result = await child;
+    expect(String(result.stderr)).toMatch(/WARNING: +serve listens on 0\.0\.0\.0, .*needs the bearer token/);
+    expect(String(result.stderr) + String(result.stdout)).not.toContain(token);
+  });
+
+  it('--help shows no token value', async () => {
+    const help = await runCli(['serve', '--help'], { env: { POCKET_TTS_RUNTIME_TOKEN: 'never-shown-456' } });
+    expect(String(help.stdout)).toContain('--token <token>');
+    expect(String(help.stdout) + String(help.stderr)).not.toContain('never-shown-456');
   });
 });
 

@@ -73,6 +73,12 @@ export function listenHost(value: string): string {
   return value;
 }
 
+/** A value that is not blank (a secret, a name). */
+export function nonBlank(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a value that is not blank');
+  return value;
+}
+
 /** The torch flags of `provision` and `setup`. */
 export interface TorchFlags {
   torchVersion?: string | undefined;

@@ -1,5 +1,6 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { zodError } from '../../errors/zod.js';
+import { isLoopback } from '../../config/listen.js';
 import { observeServe } from '../../serve/metrics.js';
 import { loadConfig } from '../../setup/load.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
@@ -8,7 +9,7 @@ import { startFront, type Front } from '../../serve/index.js';
 import { LANGUAGES } from '../../request/catalog.js';
 import type { Logger } from '../../request/logger.js';
 import { loadNamedVoices, resolveVoicesOption } from '../../voices/named.js';
-import { commonRuntimeOptions, listenHost, nonNegativeInt, port, positiveInt, runtimeOptions, withoutUndefined } from './flags.js';
+import { commonRuntimeOptions, listenHost, nonBlank, nonNegativeInt, port, positiveInt, runtimeOptions, withoutUndefined } from './flags.js';
 
 /** `serve`: the supervised pool in the foreground behind one endpoint with upstream's wire API. */
 export function registerServe(program: Command): void {
@@ -17,6 +18,7 @@ export function registerServe(program: Command): void {
     .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts) and OpenAI\'s POST /v1/audio/speech; SIGTERM/SIGINT stop it.')
     .option('--workers <n>', 'sidecars (default: one per core, fewer when memory is short)', positiveInt)
     .option('--host <host>', 'interface to listen on, an IP address or host name; the sidecars always bind 127.0.0.1 (default: server.host, else 127.0.0.1)', listenHost)
+    .option('--token <token>', 'bearer token every route but GET /health needs (Authorization: Bearer <token>; default: $POCKET_TTS_RUNTIME_TOKEN, else server.token, else none: no auth)', nonBlank)
     .option('--port <port>', 'port to listen on, 0 for any free port (default: server.port, else 8000)', port)
     .addOption(new Option('--language <language>', 'the sidecars\' built-in language (default english)').choices(LANGUAGES))
     .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
@@ -40,6 +42,7 @@ export function registerServe(program: Command): void {
     const { config } = await loadConfig();
     const host = flags.host ?? config.server?.host ?? '127.0.0.1';
     const listenPort = flags.port ?? config.server?.port ?? 8000;
+    const token = flags.token ?? config.server?.token;
     const server = serverOptions({ ...flags, workers: flags.workers ?? config.server?.workers, language: flags.language ?? config.language });
     const voices = new Map<string, string>();
     await loadNamedVoices(resolveVoicesOption({ manifest: flags.manifest ?? config.voices?.manifest, dir: flags.voicesDir ?? config.voices?.dir }), voices, log);
@@ -47,7 +50,11 @@ export function registerServe(program: Command): void {
     const pool = createPool({ runtime, server, maxQueue: flags.maxQueue, log });
     const observed = observeServe(pool, log, { metrics: flags.metrics });
     // The front binds before any sidecar loads: a busy port fails here, with nothing spawned.
-    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, bodyTimeoutMs: flags.bodyTimeout, maxBodyBytes: 64 * 1024 * 1024, log, voices, metrics: observed.registry, onRequest: observed.onRequest });
+    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, bodyTimeoutMs: flags.bodyTimeout, maxBodyBytes: 64 * 1024 * 1024, log, voices, metrics: observed.registry, onRequest: observed.onRequest, token });
+    if (!isLoopback(host)) {
+      const auth = token === undefined ? 'it has NO authentication: anyone who reaches it can use it (set --token or POCKET_TTS_RUNTIME_TOKEN)' : 'every route but /health needs the bearer token';
+      log.warn({}, `serve listens on ${host}, which other machines may reach; ${auth}`);
+    }
     const stopAll = async (): Promise<void> => {
       await pool.close({ drain: false });
       await front.close();
