@@ -53,8 +53,13 @@ export interface Front {
   readonly server: Server;
   /** Stops accepting connections; requests in flight go on. */
   stopAccepting(): void;
-  /** Closes every connection (after the pool was closed, in-flight responses have ended). */
-  close(): Promise<void>;
+  /**
+   * Shutting down: new requests get 503 (code CLOSED, `Connection: close`) and /health 503, instead of a
+   * refused connection; requests already received go on.
+   */
+  startDraining(): void;
+  /** Closes every connection, after the responses still being written have ended (at most `graceMs`, default 2,000). */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -65,7 +70,12 @@ export interface Front {
  */
 export async function startFront(options: FrontOptions): Promise<Front> {
   const authorized = options.token === undefined ? () => true : bearerCheck(options.token);
+  const answering = new Set<ServerResponse>();
+  let draining = false;
   const server = createServer((req, res) => {
+    if (draining) return shuttingDown(req, res);
+    answering.add(res);
+    res.once('close', () => answering.delete(res));
     route(req, res, options, authorized).catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
@@ -81,11 +91,17 @@ export async function startFront(options: FrontOptions): Promise<Front> {
       server.close();
       server.closeIdleConnections();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    startDraining: () => {
+      draining = true; // idle keep-alive connections stay open: their next request gets the 503
+    },
+    close: async (graceMs = 2_000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A response whose run just ended still writes its last chunk or its error trailer.
+      const deadline = Date.now() + graceMs;
+      while (answering.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 
@@ -120,6 +136,14 @@ async function route(req: IncomingMessage, res: ServerResponse, options: FrontOp
     options.log.error({ error: String(error) }, 'pool front: request failed');
     sendError(res, error);
   }
+}
+
+// While shutting down: 503 for every request (the body is not read), /health included, and the connection closed.
+function shuttingDown(req: IncomingMessage, res: ServerResponse): void {
+  res.on('error', () => undefined);
+  const headers = { connection: 'close', 'retry-after': '1' };
+  if (requestPath(req.url) === '/health') return sendJson(res, 503, { status: 'shutting down', detail: 'the server is shutting down' }, headers);
+  sendJson(res, 503, { detail: 'the server is shutting down: send this request to another instance', code: 'CLOSED' }, headers);
 }
 
 /** The path of a request target (origin form, or absolute form), or null when it is not one. */

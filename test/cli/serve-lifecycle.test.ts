@@ -2,7 +2,8 @@
 // sidecar loads, a busy port refused with a fix, and the first SIGTERM/SIGINT honoured in every state.
 // Runs the built CLI (npm test builds first) on the contract double.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
@@ -199,5 +200,78 @@ describe('serve: the first SIGTERM or SIGINT is honoured in every state', () => 
     expect([result.exitCode, result.signal], String(result.stderr)).toEqual([0, undefined]);
     await body;
     for (const pid of sidecars) expect(await isAlive(pid)).toBe(false);
+  });
+});
+
+interface Answer {
+  status: number;
+  body: Buffer;
+  trailers: Record<string, string | undefined>;
+  /** Resolves once the response head arrived. */
+}
+
+// A POST /tts over node:http (fetch hides trailers); `head` resolves when the status line arrived.
+function post(url: string, text: string): { head: Promise<number>; done: Promise<Answer> } {
+  let onHead: (status: number) => void = () => undefined;
+  const head = new Promise<number>((resolve) => (onHead = resolve));
+  const done = new Promise<Answer>((resolve, reject) => {
+    const body = new URLSearchParams({ text }).toString();
+    const req = request(`${url}/tts`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      onHead(res.statusCode ?? 0);
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), trailers: res.trailers }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+  return { head, done };
+}
+
+
+describe('serve: SIGTERM drains queued work instead of dropping it', () => {
+  it('in flight and queued requests that fit in the window run; a new one gets 503 CLOSED (JSON)', async () => {
+    const { child } = await serve(['--workers', '1', '--port', '0', '--drain-timeout', '60000'], { FRAME_MS: '30' });
+    const url = await listening(child);
+    await lineOf(child.stderr!, /worker\(s\) ready/);
+    const text = 'A sentence that takes about a second to speak.';
+    const first = post(url, text);
+    expect(await first.head).toBe(200);
+    const queued = [post(url, text), post(url, text)];
+    await waitUntil(async () => /pocket_tts_queue_depth\{mode="server"\} 2/.test(await (await fetch(`${url}/metrics`)).text()), { what: 'two queued requests', timeoutMs: 10_000 });
+    process.kill(child.pid ?? 0, 'SIGTERM'); // not child.kill: execa would SIGKILL it 5 s later
+    await lineOf(child.stderr!, /shutting down/);
+    const late = await fetch(`${url}/tts`, { method: 'POST', body: new URLSearchParams({ text }) });
+    expect([late.status, ((await late.json()) as { code?: string }).code]).toEqual([503, 'CLOSED']);
+    for (const answer of await Promise.all([first.done, ...queued.map((q) => q.done)])) {
+      expect(answer.status).toBe(200);
+      expect(answer.trailers['x-pocket-tts-error']).toBeUndefined();
+      expect(answer.body.length).toBeGreaterThan(44 + 24_000);
+    }
+    const result = await child;
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+  });
+
+  it('at the end of the window: a queued request gets 503 CLOSED, a running one ends with the error trailer', async () => {
+    const dir = await tempDir('ptr-serve-drain-');
+    const fail = join(dir, 'fail');
+    await writeFile(fail, 'hang');
+    const { child } = await serve(['--workers', '1', '--port', '0', '--drain-timeout', '1000'], { FAIL_FILE: fail, FAIL_AFTER_FRAMES: '1' });
+    const url = await listening(child);
+    await lineOf(child.stderr!, /worker\(s\) ready/);
+    const hanging = post(url, 'This one hangs after its first frame.');
+    expect(await hanging.head).toBe(200);
+    await rm(fail);
+    const queued = post(url, 'This one waits in the queue.');
+    await waitUntil(async () => /pocket_tts_queue_depth\{mode="server"\} 1/.test(await (await fetch(`${url}/metrics`)).text()), { what: 'a queued request', timeoutMs: 10_000 });
+    process.kill(child.pid ?? 0, 'SIGTERM'); // not child.kill: execa would SIGKILL it 5 s later
+    const [cut, refused] = await Promise.all([hanging.done, queued.done]);
+    expect(cut.status).toBe(200);
+    expect(decodeURIComponent(cut.trailers['x-pocket-tts-error'] ?? '')).toContain('CLOSED');
+    expect(refused.status).toBe(503);
+    expect((JSON.parse(refused.body.toString()) as { code?: string }).code).toBe('CLOSED');
+    const result = await child;
+    expect(result.exitCode, String(result.stderr)).toBe(0);
   });
 });

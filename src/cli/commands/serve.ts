@@ -91,13 +91,17 @@ function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'conf
   return parsed.data;
 }
 
-// Stop accepting, let requests in flight finish for a while (a second signal cuts it short), then stop every sidecar.
+/**
+ * New requests get 503; requests in flight and queued ones run for `drainMs` (a second signal cuts it
+ * short). Then the ones still queued are refused (503 CLOSED), the ones still running end with the error
+ * trailer, and every sidecar stops.
+ */
 async function shutdown(front: Front, pool: Pool, drainMs: number, second: Promise<unknown>, log: Logger): Promise<void> {
-  log.info({}, 'shutting down: no new requests, waiting for requests in flight');
-  front.stopAccepting();
+  log.info({}, `shutting down: new requests get 503, requests in flight and queued run for up to ${drainMs} ms`);
+  front.startDraining();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise((resolve) => (timer = setTimeout(resolve, drainMs)));
-  await Promise.race([pool.close({ drain: true }), deadline, second]);
+  await Promise.race([pool.drain(), deadline, second]);
   clearTimeout(timer);
   await pool.close({ drain: false });
   await front.close();
