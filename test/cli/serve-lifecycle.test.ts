@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtures } from '../support/fixtures.js';
-import { runCli } from '../support/cli.js';
+import { lineOf, runCli } from '../support/cli.js';
 import { tempDir } from '../support/double-runtime.js';
 import { descendantsOf, isAlive, waitUntil } from '../support/processes.js';
 import { sidecarRuntime } from '../engines/pool/support.js';
@@ -22,18 +22,6 @@ afterEach(async () => {
   expect(await descendantsOf(process.pid)).toEqual([]);
 });
 
-/** Resolves with the first match of `pattern` in the stream's text so far. */
-export function lineOf(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<string> {
-  let text = '';
-  return new Promise((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = pattern.exec(text);
-      if (match !== null) resolve(match[0]);
-    });
-    stream.once('end', () => reject(new Error(`ended without ${String(pattern)}:\n${text}`)));
-  });
-}
 
 /** `serve` on the double with its knobs, in the background. */
 export async function serve(args: string[], knobs: Record<string, string> = {}, env: Record<string, string> = {}): Promise<{ child: ResultPromise }> {
