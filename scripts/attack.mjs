@@ -116,7 +116,7 @@ let log = '';
 serve.stderr.on('data', (c) => (log += c));
 const port = await new Promise((resolve, reject) => {
   const poll = setInterval(() => {
-    const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+    const m = /ready on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
     if (m === null) return;
     clearInterval(poll);
     resolve(Number(m[1]));

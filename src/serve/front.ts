@@ -19,6 +19,7 @@ import { speech, SPEECH_PATH } from './openai/speech.js';
 import type { Pool } from '../engines/pool/dispatch/pool.js';
 import { checkText, defaultTextLimits, DEFAULT_BODY_TIMEOUT_MS, readBody, type TextLimits } from './body.js';
 import { TtsError } from '../errors/index.js';
+import { bearerCheck, sendUnauthorized } from './auth.js';
 
 /** The front's settings. */
 export interface FrontOptions {
@@ -41,6 +42,8 @@ export interface FrontOptions {
   metrics?: MetricsRegistry | undefined;
   /** Exported voices by name (`/tts`'s `voice_url`, `/v1/audio/speech`'s `voice`), name → `.safetensors` file. */
   voices?: ReadonlyMap<string, string> | undefined;
+  /** When set, every route but `GET /health` needs `Authorization: Bearer <token>` (401 otherwise). Never logged. */
+  token?: string | undefined;
   /** Told of every settled `POST /tts` (api `http`), refusals included. */
   onRequest?: ((event: RequestEvent) => void) | undefined;
 }
@@ -53,8 +56,13 @@ export interface Front {
   readonly server: Server;
   /** Stops accepting connections; requests in flight go on. */
   stopAccepting(): void;
-  /** Closes every connection (after the pool was closed, in-flight responses have ended). */
-  close(): Promise<void>;
+  /**
+   * Shutting down: new requests get 503 (code CLOSED, `Connection: close`) and /health 503, instead of a
+   * refused connection; requests already received go on.
+   */
+  startDraining(): void;
+  /** Closes every connection, after the responses still being written have ended (at most `graceMs`, default 2,000). */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -64,11 +72,17 @@ export interface Front {
  * sidecar's generation.
  */
 export async function startFront(options: FrontOptions): Promise<Front> {
+  const authorized = options.token === undefined ? () => true : bearerCheck(options.token);
+  const answering = new Set<ServerResponse>();
+  let draining = false;
   const server = createServer((req, res) => {
-    route(req, res, options).catch(() => res.destroy());
+    if (draining) return shuttingDown(req, res);
+    answering.add(res);
+    res.once('close', () => answering.delete(res));
+    route(req, res, options, authorized).catch(() => res.destroy());
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenError(error, options.host, options.port)));
     server.listen({ host: options.host, port: options.port }, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
@@ -80,18 +94,38 @@ export async function startFront(options: FrontOptions): Promise<Front> {
       server.close();
       server.closeIdleConnections();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    startDraining: () => {
+      draining = true; // idle keep-alive connections stay open: their next request gets the 503
+    },
+    close: async (graceMs = 2_000) => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A response whose run just ended still writes its last chunk or its error trailer.
+      const deadline = Date.now() + graceMs;
+      while (answering.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      server.closeAllConnections();
+      await closed;
+    },
   };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions): Promise<void> {
+// Why the front cannot listen, in words an operator acts on (never Node's stack): SERVER_START_FAILED with a fix.
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): TtsError {
+  const where = `${host}:${port}`;
+  const reasons: Record<string, [string, string]> = {
+    EADDRINUSE: [`${where} is already in use`, `stop what listens on ${where}, or pick another port: pocket-tts-runtime serve --port 0 (any free port)`],
+    EACCES: [`no permission to listen on ${where} (ports below 1024 need root or CAP_NET_BIND_SERVICE)`, 'pick a port above 1023: pocket-tts-runtime serve --port 8000'],
+    EADDRNOTAVAIL: [`${host} is not an address of this machine`, 'listen on an address of this machine: pocket-tts-runtime serve --host 127.0.0.1'],
+    ENOTFOUND: [`the host name ${host} does not resolve`, 'listen on an address of this machine: pocket-tts-runtime serve --host 127.0.0.1'],
+  };
+  const [message, hint] = reasons[error.code ?? ''] ?? [`cannot listen on ${where}: ${error.code ?? error.message}`, 'pick another address or port: pocket-tts-runtime serve --host 127.0.0.1 --port 0'];
+  return new TtsError('SERVER_START_FAILED', `the front cannot listen: ${message}`, { hint, details: { host, port, errno: error.code }, cause: error });
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, options: FrontOptions, authorized: (req: IncomingMessage) => boolean): Promise<void> {
   res.on('error', () => undefined); // a client gone mid-answer is not the server's failure
   const path = requestPath(req.url);
   if (path === null) return sendJson(res, 400, { detail: 'Bad Request' });
+  if (path !== '/health' && !authorized(req)) return sendUnauthorized(res, path.startsWith('/v1/'));
   const metrics = path === '/metrics' ? options.metrics : undefined;
   const allowed = path === '/health' || metrics !== undefined ? ['GET', 'HEAD'] : path === '/tts' || path === SPEECH_PATH ? ['POST'] : null;
   try {
@@ -105,6 +139,14 @@ async function route(req: IncomingMessage, res: ServerResponse, options: FrontOp
     options.log.error({ error: String(error) }, 'pool front: request failed');
     sendError(res, error);
   }
+}
+
+// While shutting down: 503 for every request (the body is not read), /health included, and the connection closed.
+function shuttingDown(req: IncomingMessage, res: ServerResponse): void {
+  res.on('error', () => undefined);
+  const headers = { connection: 'close', 'retry-after': '1' };
+  if (requestPath(req.url) === '/health') return sendJson(res, 503, { status: 'shutting down', detail: 'the server is shutting down' }, headers);
+  sendJson(res, 503, { detail: 'the server is shutting down: send this request to another instance', code: 'CLOSED' }, headers);
 }
 
 /** The path of a request target (origin form, or absolute form), or null when it is not one. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
 import { zodError } from '../errors/zod.js';
 import { LANGUAGES } from '../request/catalog.js';
+import { listenHostProblem } from '../config/listen.js';
 
 /** The project configuration file's name, looked up from the working directory upwards. */
 export const CONFIG_FILE = 'pocket-tts-runtime.config.json';
@@ -44,7 +45,18 @@ export const projectConfigSchema = z.strictObject({
   hfHubCache: z.string().min(1).optional(),
   language: z.enum(LANGUAGES).optional(),
   voices: z.strictObject({ manifest: z.string().min(1).optional(), dir: z.string().min(1).optional() }).optional(),
-  server: z.strictObject({ workers: z.number().int().min(1).max(64).optional(), host: z.string().min(1).optional(), port: z.number().int().min(0).max(65_535).optional() }).optional(),
+  server: z
+    .strictObject({
+      workers: z.number().int().min(1).max(64).optional(),
+      host: z.string().min(1).check((ctx) => {
+        const problem = listenHostProblem(ctx.value);
+        if (problem !== null) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      }).optional(),
+      port: z.number().int().min(0).max(65_535).optional(),
+      /** Bearer token every route of `serve` but /health needs (default: none, no auth). */
+      token: z.string().min(1).optional(),
+    })
+    .optional(),
   smoke: z.strictObject({ text: z.string().min(1).optional(), voice: z.string().min(1).optional(), out: z.string().min(1).optional() }).optional(),
 });
 

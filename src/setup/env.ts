@@ -13,6 +13,7 @@ export const CONFIG_ENV = {
   POCKET_TTS_RUNTIME_TORCH_FIND_LINKS: 'runtime.torchFindLinks',
   POCKET_TTS_RUNTIME_LANGUAGE: 'language',
   POCKET_TTS_RUNTIME_WORKERS: 'server.workers',
+  POCKET_TTS_RUNTIME_TOKEN: 'server.token',
 } as const;
 
 /** The overrides the environment sets, validated like the file (a bad value names its variable). */

@@ -1,5 +1,6 @@
 // What several commands share: the runtime flags, and the parsers of numeric and list flags.
 import { InvalidArgumentError, type Command, type OptionValues } from '@commander-js/extra-typings';
+import { listenHostProblem } from '../../config/listen.js';
 import type { ResolveRuntimeOptions } from '../../runtime/resolve.js';
 import type { ProjectConfig } from '../../setup/config.js';
 
@@ -66,6 +67,19 @@ export function nonNegativeInt(value: string): number {
 /** A TCP port, 0 (any free one) to 65535. */
 export function port(value: string): number {
   return decimal(value, 'a port number 0-65535 (decimal)', (n) => Number.isInteger(n) && n >= 0 && n <= 65_535);
+}
+
+/** An address to listen on: an IP address or a host name (`256.1.1.1` is a usage error, not a lookup). */
+export function listenHost(value: string): string {
+  const problem = listenHostProblem(value);
+  if (problem !== null) throw new InvalidArgumentError(problem);
+  return value;
+}
+
+/** A value that is not blank (a secret, a name). */
+export function nonBlank(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a value that is not blank');
+  return value;
 }
 
 /** The torch flags of `provision` and `setup`. */

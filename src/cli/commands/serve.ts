@@ -1,5 +1,6 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { zodError } from '../../errors/zod.js';
+import { isLoopback } from '../../config/listen.js';
 import { observeServe } from '../../serve/metrics.js';
 import { loadConfig } from '../../setup/load.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
@@ -8,7 +9,7 @@ import { startFront, type Front } from '../../serve/index.js';
 import { LANGUAGES } from '../../request/catalog.js';
 import type { Logger } from '../../request/logger.js';
 import { loadNamedVoices, resolveVoicesOption } from '../../voices/named.js';
-import { commonRuntimeOptions, nonNegativeInt, port, positiveInt, runtimeOptions, withoutUndefined } from './flags.js';
+import { commonRuntimeOptions, listenHost, nonBlank, nonNegativeInt, port, positiveInt, runtimeOptions, withoutUndefined } from './flags.js';
 
 /** `serve`: the supervised pool in the foreground behind one endpoint with upstream's wire API. */
 export function registerServe(program: Command): void {
@@ -16,7 +17,8 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('Run a pool of warm pocket-tts sidecars behind one endpoint speaking pocket-tts serve\'s API (GET /health, POST /tts) and OpenAI\'s POST /v1/audio/speech; SIGTERM/SIGINT stop it.')
     .option('--workers <n>', 'sidecars (default: one per core, fewer when memory is short)', positiveInt)
-    .option('--host <host>', 'interface to listen on; the sidecars always bind 127.0.0.1 (default: server.host, else 127.0.0.1)')
+    .option('--host <host>', 'interface to listen on, an IP address or host name; the sidecars always bind 127.0.0.1 (default: server.host, else 127.0.0.1)', listenHost)
+    .option('--token <token>', 'bearer token every route but GET /health needs (Authorization: Bearer <token>; default: $POCKET_TTS_RUNTIME_TOKEN, else server.token, else none: no auth)', nonBlank)
     .option('--port <port>', 'port to listen on, 0 for any free port (default: server.port, else 8000)', port)
     .addOption(new Option('--language <language>', 'the sidecars\' built-in language (default english)').choices(LANGUAGES))
     .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
@@ -34,23 +36,44 @@ export function registerServe(program: Command): void {
     .option('--executable <path>', 'use this pocket-tts directly (no provisioned runtime needed)')
     .option('--verbose', 'also log the sidecars\' own lines');
   commonRuntimeOptions(command).action(async (flags) => {
+    // First, so that a signal in any state (loading, serving, draining) is honoured, never Node's default.
+    const stopping = stopSignals();
     const log = stderrLogger(flags.verbose === true);
     const { config } = await loadConfig();
     const host = flags.host ?? config.server?.host ?? '127.0.0.1';
     const listenPort = flags.port ?? config.server?.port ?? 8000;
+    const token = flags.token ?? config.server?.token;
+    const server = serverOptions({ ...flags, workers: flags.workers ?? config.server?.workers, language: flags.language ?? config.language });
     const voices = new Map<string, string>();
     await loadNamedVoices(resolveVoicesOption({ manifest: flags.manifest ?? config.voices?.manifest, dir: flags.voicesDir ?? config.voices?.dir }), voices, log);
     const runtime = await resolveRuntime(runtimeOptions(flags, config));
-    const pool = createPool({ runtime, server: serverOptions({ ...flags, workers: flags.workers ?? config.server?.workers, language: flags.language ?? config.language }), maxQueue: flags.maxQueue, log });
+    const pool = createPool({ runtime, server, maxQueue: flags.maxQueue, log });
     const observed = observeServe(pool, log, { metrics: flags.metrics });
-    const stopping = stopSignals();
-    await Promise.race([pool.start(), stopping.first]).catch(async (error: unknown) => {
+    // The front binds before any sidecar loads: a busy port fails here, with nothing spawned.
+    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, bodyTimeoutMs: flags.bodyTimeout, maxBodyBytes: 64 * 1024 * 1024, log, voices, metrics: observed.registry, onRequest: observed.onRequest, token });
+    if (!isLoopback(host)) {
+      const auth = token === undefined ? 'it has NO authentication: anyone who reaches it can use it (set --token or POCKET_TTS_RUNTIME_TOKEN)' : 'every route but /health needs the bearer token';
+      log.warn({}, `serve listens on ${host}, which other machines may reach; ${auth}`);
+    }
+    const stopAll = async (): Promise<void> => {
       await pool.close({ drain: false });
-      throw error;
-    });
-    if (stopping.received()) return pool.close({ drain: false });
-    const front = await startFront({ pool, host, port: listenPort, allowRemoteVoices: flags.allowRemoteVoices === true, timeoutMs: flags.timeout, bodyTimeoutMs: flags.bodyTimeout, maxBodyBytes: 64 * 1024 * 1024, log, voices, metrics: observed.registry, onRequest: observed.onRequest });
-    log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready, listening on ${front.url}`);
+      await front.close();
+    };
+    log.info({ url: front.url, workers: server.workers }, `pocket-tts-runtime serve: listening on ${front.url}, loading ${server.workers} worker(s) (/health answers 503 until one is ready; requests wait in the queue)`);
+    if (!stopping.received()) {
+      // Any start-up failure stops every child and the front before it is reported.
+      await Promise.race([pool.start(), stopping.first]).catch(async (error: unknown) => {
+        await stopAll();
+        throw error;
+      });
+    }
+    if (stopping.received()) {
+      log.info({}, 'shutting down while the workers load');
+      await stopAll();
+      log.info({}, 'stopped');
+      return;
+    }
+    log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready on ${front.url}`);
     await stopping.first;
     await shutdown(front, pool, flags.drainTimeout, stopping.second, log);
   });
@@ -68,20 +91,24 @@ function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'conf
   return parsed.data;
 }
 
-// Stop accepting, let requests in flight finish for a while (a second signal cuts it short), then stop every sidecar.
+/**
+ * New requests get 503; requests in flight and queued ones run for `drainMs` (a second signal cuts it
+ * short). Then the ones still queued are refused (503 CLOSED), the ones still running end with the error
+ * trailer, and every sidecar stops.
+ */
 async function shutdown(front: Front, pool: Pool, drainMs: number, second: Promise<unknown>, log: Logger): Promise<void> {
-  log.info({}, 'shutting down: no new requests, waiting for requests in flight');
-  front.stopAccepting();
+  log.info({}, `shutting down: new requests get 503, requests in flight and queued run for up to ${drainMs} ms`);
+  front.startDraining();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise((resolve) => (timer = setTimeout(resolve, drainMs)));
-  await Promise.race([pool.close({ drain: true }), deadline, second]);
+  await Promise.race([pool.drain(), deadline, second]);
   clearTimeout(timer);
   await pool.close({ drain: false });
   await front.close();
   log.info({}, 'stopped');
 }
 
-/** The first and second SIGTERM/SIGINT; while these listeners exist, a signal no longer kills Node outright. */
+/** The first and second SIGTERM/SIGINT (a third one kills); while these listeners exist, a signal no longer kills Node outright. */
 function stopSignals(): { first: Promise<void>; second: Promise<void>; received(): boolean } {
   let count = 0;
   let onFirst: () => void = () => undefined;
@@ -91,10 +118,14 @@ function stopSignals(): { first: Promise<void>; second: Promise<void>; received(
   const handler = (): void => {
     count++;
     if (count === 1) onFirst();
-    else {
+    else if (count === 2) {
       onSecond();
-      process.off('SIGTERM', handler);
-      process.off('SIGINT', handler);
+      // A third signal kills outright (the registry SIGKILLs every child). Removed after this emit: removing
+      // it during the emit would make signal-exit re-raise this second signal before the stop ran.
+      setImmediate(() => {
+        process.off('SIGTERM', handler);
+        process.off('SIGINT', handler);
+      });
     }
   };
   process.on('SIGTERM', handler);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtures } from '../../support/fixtures.js';
-import { CLI } from '../../support/cli.js';
+import { CLI, lineOf } from '../../support/cli.js';
 import { tempDir } from '../../support/double-runtime.js';
 import { descendantsOf, isAlive, waitUntil } from '../../support/processes.js';
 import { sidecarRuntime } from './support.js';
@@ -29,17 +29,6 @@ afterEach(async () => {
   expect(await descendantsOf(process.pid)).toEqual([]);
 });
 
-async function lineOf(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<string> {
-  let text = '';
-  return new Promise((resolve, reject) => {
-    stream.on('data', (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = pattern.exec(text);
-      if (match !== null) resolve(match[0]);
-    });
-    stream.once('end', () => reject(new Error(`ended without ${String(pattern)}:\n${text}`)));
-  });
-}
 
 describe('no orphan sidecars when the owning Node process is stopped', () => {
   it('runs from the built package', () => {
@@ -69,7 +58,7 @@ describe('no orphan sidecars when the owning Node process is stopped', () => {
       reject: false,
     });
     started = child;
-    const url = (await lineOf(child.stderr, /listening on http:\/\/127\.0\.0\.1:\d+/)).replace('listening on ', '');
+    const url = (await lineOf(child.stderr, /ready on http:\/\/127\.0\.0\.1:\d+/)).replace('ready on ', '');
     const sidecars = await descendantsOf(child.pid ?? 0);
     expect(sidecars.length).toBeGreaterThanOrEqual(2);
     const form = new FormData();

@@ -66,6 +66,8 @@ export class Pool extends EventEmitter<PoolEvents> {
   #busy = 0;
   #arriving = 0;
   #closing: Promise<void> | null = null;
+  #draining = false;
+  readonly #work = new Set<Promise<unknown>>();
   readonly #parts: PartContext;
 
   constructor(
@@ -94,8 +96,26 @@ export class Pool extends EventEmitter<PoolEvents> {
   }
 
   /** Starts one request once a worker is free; rejects with QUEUE_FULL, CLOSED, or the signal's reason while waiting. */
-  async submit(form: TtsForm, options: SubmitOptions): Promise<PoolRun> {
-    if (this.#closing !== null) throw new TtsError('CLOSED', 'the server pool is closed');
+  submit(form: TtsForm, options: SubmitOptions): Promise<PoolRun> {
+    if (this.#closing !== null || this.#draining) return Promise.reject(new TtsError('CLOSED', this.#draining ? 'the server is shutting down' : 'the server pool is closed'));
+    const started = this.#submit(form, options);
+    // Queued or running, until it ends: what drain() waits for.
+    const whole = started.then((run) => run.finished, () => undefined);
+    this.#work.add(whole);
+    void whole.finally(() => this.#work.delete(whole));
+    return started;
+  }
+
+  /**
+   * Refuses new requests (CLOSED) while the queued ones keep their place and run as workers free up;
+   * resolves once nothing is queued or running. Nothing is stopped: call close() after it, or at a deadline.
+   */
+  async drain(): Promise<void> {
+    this.#draining = true;
+    while (this.#work.size > 0) await Promise.all(this.#work);
+  }
+
+  async #submit(form: TtsForm, options: SubmitOptions): Promise<PoolRun> {
     const cancel = new AbortController();
     this.#cancels.add(cancel);
     const signal = AbortSignal.any([options.signal, cancel.signal]);
