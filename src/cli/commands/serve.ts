@@ -3,6 +3,7 @@ import { zodError } from '../../errors/zod.js';
 import { isLoopback } from '../../config/listen.js';
 import { observeServe } from '../../serve/metrics.js';
 import { loadConfig } from '../../setup/load.js';
+import { DOUBLE_NOTICE, isContractDouble } from '../../pocket-tts/index.js';
 import { resolveRuntime } from '../../runtime/resolve.js';
 import { createPool, serverOptionsSchema, type Pool, type ResolvedServerOptions, type ServerOptions } from '../../engines/pool/index.js';
 import { startFront, type Front } from '../../serve/index.js';
@@ -74,6 +75,7 @@ export function registerServe(program: Command): void {
       return;
     }
     log.info({ url: front.url, workers: pool.readyCount() }, `pocket-tts-runtime serve: ${pool.readyCount()} worker(s) ready on ${front.url}`);
+    if (isContractDouble(runtime.versions.pocketTts)) log.warn({ synthetic: true }, `pocket-tts-runtime serve: ${DOUBLE_NOTICE}`);
     await stopping.first;
     await shutdown(front, pool, flags.drainTimeout, stopping.second, log);
   });
