@@ -24,3 +24,15 @@ describe('error taxonomy', () => {
     expect(error.toJSON()).toMatchObject({ code: 'PROCESS_FAILED', message: 'boom', stderr: 'line 1\nline 2' });
   });
 });
+
+describe('TtsError.message and shortMessage (issue 17: `${e.code}: ${e.message}` gave "ABORTED: ABORTED: …")', () => {
+  it('message is the whole report and starts with the code once; shortMessage is one line without it', () => {
+    const e = new TtsError('ABORTED', 'the request was aborted', { exitCode: 143, stderr: 'last line\n' });
+    expect(e.shortMessage).toBe('the request was aborted');
+    expect(e.message.split('\n')[0]).toBe('ABORTED: the request was aborted (exit code 143)');
+    expect(e.message.match(/ABORTED/g)).toHaveLength(1);
+    expect(e.message.split('\n').at(-1)).toBe(`fix: ${e.hint}`);
+    expect(String(e)).toBe(`TtsError: ${e.message}`);
+    expect(`${e.code}: ${e.shortMessage}`).toBe('ABORTED: the request was aborted');
+  });
+});
