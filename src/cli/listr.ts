@@ -1,4 +1,5 @@
 import { Listr, PRESET_TIMER } from 'listr2';
+import { isTtsError } from '../errors/index.js';
 import type { Step } from '../tasks/steps.js';
 
 /** Plain line output (no spinners, no cursor movement) without a TTY, in CI, or with NO_COLOR. */
@@ -25,24 +26,36 @@ export function listrOptions({ exitOnError }: { exitOnError: boolean }) {
  * as plain lines without one. The steps are the same objects the API runs without a view.
  */
 export async function runStepsWithListr<C>(steps: readonly Step<C>[], ctx: C): Promise<void> {
+  let failure: { error: unknown } | undefined;
   const list = new Listr(
     steps.map((step) => ({
       title: step.title,
       rendererOptions: { outputBar: 8, persistentOutput: false },
       skip: () => step.skip?.(ctx) ?? false,
       task: async (_: unknown, task: { output: string; title: string }) => {
-        const message = await step.run(ctx, {
-          output: (line) => {
-            task.output = line;
-          },
-          setTitle: (title) => {
-            task.title = title;
-          },
-        });
-        if (typeof message === 'string' && message !== '' && !task.title.includes(message)) task.title = `${task.title} (${message})`;
+        try {
+          const message = await step.run(ctx, {
+            output: (line) => {
+              task.output = line;
+            },
+            setTitle: (title) => {
+              task.title = title;
+            },
+          });
+          if (typeof message === 'string' && message !== '' && !task.title.includes(message)) task.title = `${task.title} (${message})`;
+        } catch (error) {
+          // The list marks the step with the code only; the whole report (message, stderr, fix) is printed
+          // once, after the list, by the CLI's error output (it was printed twice).
+          failure = { error };
+          throw new Error(isTtsError(error) ? error.code : 'INTERNAL', { cause: error });
+        }
       },
     })),
     listrOptions({ exitOnError: true }),
   );
-  await list.run();
+  try {
+    await list.run();
+  } catch (error) {
+    throw failure === undefined ? error : failure.error;
+  }
 }
