@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidArgumentError, Option, type Command } from '@commander-js/extra-typings';
+import { CHANNELS, HEADER_BYTES, SAMPLE_RATE, collectWav, durationMs, samplesIn } from '../../audio/index.js';
 import { TtsError, isTtsError } from '../../errors/index.js';
 import { whyNotWritable } from '../../fs/writable.js';
 import { outputFailed, writeOutput } from '../../fs/write-output.js';
@@ -19,7 +20,7 @@ export function registerGenerate(program: Command): void {
   const command = commonRuntimeOptions(
     program
       .command('generate')
-      .description('Speak a text: writes a WAV file (correct sizes, written atomically) or streams WAV to stdout with --out -.')
+      .description('Speak a text: writes a WAV file (correct sizes, written atomically; on a terminal, the audio seconds so far are shown) or streams WAV to stdout with --out -.')
       .option('--text <text>', 'text to speak, or - to read it from stdin (required)')
       .option('--voice <voice>', 'catalog name, exported voice name, .safetensors/.wav file, or URL (with --allow-remote-voices)')
       .option('--out <file>', 'output WAV file (a device or FIFO is written directly), or - for stdout', outputTarget, 'tts_output.wav')
@@ -72,7 +73,7 @@ export function registerGenerate(program: Command): void {
         ...params,
       };
       if (flags.out === '-') await streamToStdout(tts, request);
-      else report(flags.quiet === true, await generateToFile(tts, request, resolve(flags.out)));
+      else report(flags.quiet === true, await generateToFile(tts, request, resolve(flags.out), flags.quiet !== true && process.stderr.isTTY));
     } finally {
       await tts.close();
     }
@@ -136,10 +137,36 @@ async function streamToStdout(tts: Tts, request: GenerateRequest): Promise<void>
 
 // Generated in full, then written beside the target and renamed into place (never a half-written WAV);
 // a device or FIFO is written directly (see writeOutput).
-async function generateToFile(tts: Tts, request: GenerateRequest, file: string): Promise<{ file: string; result: GenerateResult }> {
-  const result = await tts.generate(request);
+async function generateToFile(tts: Tts, request: GenerateRequest, file: string, progress: boolean): Promise<{ file: string; result: GenerateResult }> {
+  const result = progress ? await generateShowingProgress(tts, request) : await tts.generate(request);
   await writeOutput(file, result.wav);
   return { file, result };
+}
+
+// On a terminal, the audio generated so far, redrawn on one stderr line (a long text showed a blank
+// terminal); the same WAV as generate(), collected from stream() with its sizes fixed.
+async function generateShowingProgress(tts: Tts, request: GenerateRequest): Promise<GenerateResult> {
+  const started = performance.now();
+  const stream = tts.stream(request);
+  let bytes = 0;
+  const show = (): void => {
+    process.stderr.write(`\r${(durationMs(samplesIn(Math.max(0, bytes - HEADER_BYTES))) / 1000).toFixed(1)} s of audio so far`);
+  };
+  async function* counted(): AsyncGenerator<Buffer> {
+    for await (const chunk of stream) {
+      bytes += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  }
+  const timer = setInterval(show, 250);
+  try {
+    const collected = await collectWav(counted());
+    const timings = stream.timings ?? { queuedMs: 0, spawnMs: 0, firstByteMs: null, totalMs: performance.now() - started };
+    return { wav: collected.wav, sampleRate: SAMPLE_RATE, channels: CHANNELS, samples: collected.samples, durationMs: collected.durationMs, timings };
+  } finally {
+    clearInterval(timer);
+    process.stderr.write('\r\x1b[K');
+  }
 }
 
 function report(quiet: boolean, { file, result }: { file: string; result: GenerateResult }): void {
