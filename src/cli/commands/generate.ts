@@ -51,9 +51,7 @@ export function registerGenerate(program: Command): void {
     const language = flags.language ?? config.language;
     const manifest = flags.manifest ?? config.voices?.manifest;
     await assertManifest(manifest, manifest === undefined);
-    // Resolved here (createTts would on first use) to say at once when the double is what speaks.
-    const runtime = await resolveRuntime(runtimeOptions(flags, config));
-    if (isContractDouble(runtime.versions.pocketTts) && flags.quiet !== true) process.stderr.write(`note: ${DOUBLE_NOTICE}\n`);
+    const runtime = runtimeOptions(flags, config);
     const tts = createTts({
       runtime,
       concurrency: 1,
@@ -74,6 +72,8 @@ export function registerGenerate(program: Command): void {
       };
       if (flags.out === '-') await streamToStdout(tts, request);
       else report(flags.quiet === true, await generateToFile(tts, request, resolve(flags.out), flags.quiet !== true && process.stderr.isTTY));
+      // After the work, so that the request's own checks (usage errors, exit 2) still come first.
+      if (flags.quiet !== true && isContractDouble((await resolveRuntime(runtime)).versions.pocketTts)) process.stderr.write(`note: ${DOUBLE_NOTICE}\n`);
     } finally {
       await tts.close();
     }
