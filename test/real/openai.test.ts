@@ -3,6 +3,7 @@
 // bytes with CLI mode; random weights sample differently each time, so here every body is read field by field.
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWavHeader } from '../../src/audio/index.js';
 import { createPool, resolveServerOptions, type Pool } from '../../src/engines/pool/index.js';
 import { silentLogger } from '../../src/request/index.js';
 import { resolveRuntime } from '../../src/runtime/index.js';
@@ -45,20 +46,8 @@ describe('serve\'s POST /v1/audio/speech on the real pocket-tts, with the openai
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(chunk));
     expect(chunks.length).toBeGreaterThan(1);
     const pcm = Buffer.concat(chunks);
-    // The same checks as a WAV file: prepend the header the wav format would carry.
-    const header = Buffer.alloc(44);
-    header.write('RIFF', 0, 'latin1');
-    header.writeUInt32LE(pcm.length + 36, 4);
-    header.write('WAVEfmt ', 8, 'latin1');
-    header.writeUInt32LE(16, 16);
-    header.writeUInt16LE(1, 20);
-    header.writeUInt16LE(1, 22);
-    header.writeUInt32LE(24_000, 24);
-    header.writeUInt32LE(48_000, 28);
-    header.writeUInt16LE(2, 32);
-    header.writeUInt16LE(16, 34);
-    header.write('data', 36, 'latin1');
-    header.writeUInt32LE(pcm.length, 40);
+    // The same checks as a WAV file: prepend the header the wav format would carry (the package's own builder).
+    const header = buildWavHeader({ dataBytes: pcm.length });
     checkWav(Buffer.concat([header, pcm]), 'exact', 'openai pcm');
   });
 
