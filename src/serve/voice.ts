@@ -12,8 +12,14 @@ export type NamedVoice = { fields: Omit<TtsForm, 'text'> } | { status: number; d
 // Long enough for the bounded list of known names of an unknown-voice refusal.
 const VOICE_DETAIL = 2_000;
 
+// What can be a voice name: no folder separator, no scheme, no NUL. Anything else (a path, `file:///…`) is
+// refused without being echoed: a client's path has no place in a response (issue 20's leak check).
+const NAME_LIKE = /^[^/\\:\0]+$/;
+const NOT_A_NAME = 'voice is neither a voice name nor an accepted URL: give a catalog or exported voice name, or an http://, https:// or hf:// URL (remote voices need --allow-remote-voices)';
+
 /** A catalog or exported name as form fields; INVALID_VOICE (400, listing the known names) for another. */
 export async function namedVoice(name: string, named: ReadonlyMap<string, string>): Promise<NamedVoice> {
+  if (!NAME_LIKE.test(name)) return { status: 400, detail: NOT_A_NAME, code: 'INVALID_VOICE' };
   try {
     return { fields: await voiceFields(resolveVoiceName(name, named), () => undefined) };
   } catch (error) {

@@ -124,6 +124,18 @@ describe('serve answers OpenAI\'s speech endpoint (POST /v1/audio/speech), check
     expect(openai.message).toContain('unknown voice "albaa" (did you mean "alba"?)');
   });
 
+  it.each(['../../../etc/passwd', 'file:///etc/passwd', '/abs/voice.wav'])('voice_url %s (not a name, not an accepted URL) is 400 INVALID_VOICE, never echoed', async (value) => {
+    const form = new FormData();
+    form.append('text', 'Whose voice?');
+    form.append('voice_url', value);
+    const res = await fetch(`${front.url}/tts`, { method: 'POST', body: form });
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(JSON.parse(text)).toMatchObject({ code: 'INVALID_VOICE', field: 'voice' });
+    expect(text).not.toContain(value);
+    expect(text).not.toMatch(/\/(etc|abs)\//);
+  });
+
   it.each([
     ['mp3', { response_format: 'mp3' as const }, 'response_format', /does not produce mp3.*"wav" or "pcm"/],
     ['an unknown format', { response_format: 'ogg' as unknown as 'wav' }, 'response_format', /not a known format/],
