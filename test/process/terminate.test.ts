@@ -89,7 +89,8 @@ describe('terminateTree', () => {
     const started = performance.now();
     expect(await terminateTree(t.subprocess)).toEqual({ signal: 'SIGTERM', exitCode: null, forced: false });
     expect(await terminateTree(t.pid, { graceMs: 100 })).toEqual({ signal: null, exitCode: null, forced: false });
-    expect(performance.now() - started).toBeLessThan(200);
+    // At once, not after the 5 s default grace (a bound far from both: the machine may be shared).
+    expect(performance.now() - started).toBeLessThan(2_000);
     await expectAllGone(t);
   });
 

@@ -123,11 +123,14 @@ describe('heartbeat', () => {
 
   it('the holder beats: its lock stays fresh long past the stale age, and the record names the interval', async () => {
     const file = await lockFile();
-    const release = await acquireLock(file, { purpose: 'long', timeoutMs: 1_000, heartbeatMs: 40 });
-    expect((JSON.parse(await readFile(file, 'utf8')) as LockOwner).heartbeatMs).toBe(40);
-    await new Promise((r) => setTimeout(r, 600));
-    expect(Date.now() - (await stat(file)).mtimeMs).toBeLessThan(400);
-    expect(isStale(owner(999_999, { host: 'other-host', heartbeatMs: 40 }), Date.now() - (await stat(file)).mtimeMs)).toBe(false);
+    // Beats of 200 ms (stale after 6, 1.2 s) and a 2 s wait: a shared machine may delay a timer by a second.
+    const release = await acquireLock(file, { purpose: 'long', timeoutMs: 1_000, heartbeatMs: 200 });
+    expect((JSON.parse(await readFile(file, 'utf8')) as LockOwner).heartbeatMs).toBe(200);
+    const first = (await stat(file)).mtimeMs;
+    await new Promise((r) => setTimeout(r, 2_000));
+    const later = (await stat(file)).mtimeMs;
+    expect(later).toBeGreaterThan(first);
+    expect(isStale(owner(999_999, { host: 'other-host', heartbeatMs: 200 }), Date.now() - later)).toBe(false);
     await release();
   });
 
