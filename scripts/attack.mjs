@@ -5,7 +5,7 @@
 //   node scripts/attack.mjs --executable /path/to/double/venv/bin/pocket-tts   (after npm run build)
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { leaks, raw as rawExchange } from '../test/support/raw-http.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -17,31 +17,9 @@ if (executable === undefined) throw new Error('usage: node scripts/attack.mjs --
 const SECRET = 'hf_attackSecretToken1234567890';
 const env = { ...process.env, CI: '1', HF_TOKEN: SECRET, POCKET_TTS_DOUBLE_LOAD_MS: '20', POCKET_TTS_DOUBLE_FRAME_MS: '1', POCKET_TTS_DOUBLE_SHUTDOWN_MS: '0' };
 const counts = { cases: 0, crashes: 0, fiveXX: 0, leaks: 0, orphans: 0 };
-const leaky = (text) => /Traceback|File "|\/(?:tmp|root|home|usr|opt|work|proc|etc|var)\/|hf_[A-Za-z0-9]{8,}/.test(text);
+const leaky = (text) => leaks(text).length > 0;
 
-function raw(port, bytes, ms = 3_000) {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const chunks = [];
-    let quiet;
-    const done = () => {
-      clearTimeout(timer);
-      clearTimeout(quiet);
-      socket.destroy();
-      const text = Buffer.concat(chunks).toString('latin1');
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), text });
-    };
-    const timer = setTimeout(done, ms);
-    socket.on('data', (c) => {
-      chunks.push(c);
-      clearTimeout(quiet);
-      quiet = setTimeout(done, 300);
-    });
-    socket.on('error', () => undefined);
-    socket.on('close', done);
-    socket.write(bytes);
-  });
-}
+const raw = (port, bytes, ms = 3_000) => rawExchange(port, bytes, ms);
 
 const B = 'attackb0undary';
 const form = (parts) => {
