@@ -54,8 +54,6 @@ export interface Front {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
-  /** Stops accepting connections; requests in flight go on. */
-  stopAccepting(): void;
   /**
    * Shutting down: new requests get 503 (code CLOSED, `Connection: close`) and /health 503, instead of a
    * refused connection; requests already received go on.
@@ -90,10 +88,6 @@ export async function startFront(options: FrontOptions): Promise<Front> {
     url: baseUrl(options.host, port),
     port,
     server,
-    stopAccepting: () => {
-      server.close();
-      server.closeIdleConnections();
-    },
     startDraining: () => {
       draining = true; // idle keep-alive connections stay open: their next request gets the 503
     },
