@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 
 /** What the real tier's global setup provisioned and built (see test/real/README.md). */
@@ -33,4 +35,9 @@ declare module 'vitest' {
 /** The real tier's fixtures. */
 export function real(): RealFixtures {
   return inject('real');
+}
+
+/** The real tier's cache folder: POCKET_TTS_REAL_CACHE, else pocket-tts-runtime/real-tier in the user's cache. */
+export function realTierRoot(): string {
+  return process.env.POCKET_TTS_REAL_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pocket-tts-runtime', 'real-tier');
 }

@@ -5,13 +5,12 @@
 // a second local run takes seconds; a fresh machine builds them.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { TestProject } from 'vitest/node';
 import { POCKET_TTS_VERSION } from '../../src/pins.js';
 import { CLI } from '../support/cli.js';
-import type { RealFixtures } from './fixtures.js';
+import { realTierRoot, type RealFixtures } from './fixtures.js';
 
 const DEFAULT_TORCH = '2.13.0+cpu';
 const DEFAULT_FIND_LINKS = '/opt/wheels';
@@ -21,7 +20,7 @@ export default async function setup(project: TestProject): Promise<void> {
   const torchVersion = process.env.POCKET_TTS_REAL_TORCH ?? DEFAULT_TORCH;
   const findLinksEnv = process.env.POCKET_TTS_REAL_TORCH_FIND_LINKS;
   const torchFindLinks = findLinksEnv === '' ? null : (findLinksEnv ?? (existsSync(DEFAULT_FIND_LINKS) ? DEFAULT_FIND_LINKS : null));
-  const cacheRoot = process.env.POCKET_TTS_REAL_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pocket-tts-runtime', 'real-tier');
+  const cacheRoot = realTierRoot();
   const home = join(cacheRoot, 'home');
   const hubCache = join(cacheRoot, 'hub');
   await mkdir(cacheRoot, { recursive: true });

@@ -10,11 +10,11 @@
 //   POCKET_TTS_CONTAINER_REAL_RECIPES=all       (default) also the pool pod and `kube play` with the real engine
 import { mkdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { hubCachePath, requiredHubFiles } from '../../../src/hub/index.js';
 import { POCKET_TTS_VERSION } from '../../../src/pins.js';
+import { realTierRoot } from '../../real/fixtures.js';
 import { CLI } from '../../support/cli.js';
 import { buildImage } from './images.js';
 import { podman, runTemp, tail } from './podman.js';
@@ -118,7 +118,7 @@ let synthetic: Promise<string> | undefined;
  * for the same release, so the tier need not build another inside the image. A folder holding `hub/`, or null.
  */
 export function realTierCache(): string | null {
-  const root = process.env.POCKET_TTS_REAL_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'pocket-tts-runtime', 'real-tier');
+  const root = realTierRoot();
   return existsSync(join(root, 'hub', `pocket-tts-synthetic-${POCKET_TTS_VERSION}-${LANGUAGE}.json`)) ? root : null;
 }
 
