@@ -55,6 +55,8 @@ export const projectConfigSchema = z.strictObject({
       port: z.number().int().min(0).max(65_535).optional(),
       /** Bearer token every route of `serve` but /health needs (default: none, no auth). */
       token: z.string().min(1).optional(),
+      /** Voice of a `serve` request that names none: a catalog name or an exported .safetensors file (relative to this file). */
+      defaultVoice: z.string().min(1).optional(),
     })
     .optional(),
   smoke: z.strictObject({ text: z.string().min(1).optional(), voice: z.string().min(1).optional(), out: z.string().min(1).optional() }).optional(),
@@ -107,7 +109,7 @@ export const CONFIG_FILE_ENV = 'POCKET_TTS_RUNTIME_CONFIG';
 /** The folders and files of a configuration, resolved to absolute paths against `base`. */
 export function absolutePaths(config: ProjectConfig, base: string): ProjectConfig {
   const at = (path: string | undefined): string | undefined => (path === undefined ? undefined : resolve(base, path));
-  const { runtime: r, voices: v, smoke: s } = config;
+  const { runtime: r, voices: v, smoke: s, server: sv } = config;
   return {
     ...config,
     ...(config.home === undefined ? {} : { home: at(config.home) }),
@@ -116,6 +118,8 @@ export function absolutePaths(config: ProjectConfig, base: string): ProjectConfi
     ...(r === undefined ? {} : { runtime: { ...r, wheelhouse: at(r.wheelhouse), lock: at(r.lock), torchFindLinks: at(r.torchFindLinks) } }),
     ...(v === undefined ? {} : { voices: { manifest: at(v.manifest), dir: at(v.dir) } }),
     ...(s === undefined ? {} : { smoke: { ...s, out: at(s.out) } }),
+    // A voice FILE is relative to the config file; a catalog name stays a name.
+    ...(sv?.defaultVoice?.toLowerCase().endsWith('.safetensors') === true ? { server: { ...sv, defaultVoice: at(sv.defaultVoice) } } : {}),
   };
 }
 

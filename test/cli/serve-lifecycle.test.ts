@@ -65,6 +65,27 @@ describe('serve: usage errors at parse time (exit 2, nothing started)', () => {
   });
 });
 
+describe('serve: the default voice (--default-voice, server.defaultVoice)', () => {
+  it('refuses a catalog name the installed release lacks (daan on 2.1.0) with INVALID_CONFIG, exit 2, before any sidecar starts', async () => {
+    const trace = join(await tempDir('ptr-serve-voice-'), 'trace.jsonl');
+    const result = await (await serve(['--workers', '1', '--port', '0', '--default-voice', 'daan'], { TRACE_FILE: trace })).child;
+    expect(result.exitCode, String(result.stderr)).toBe(2);
+    expect(String(result.stderr)).toContain('INVALID_CONFIG');
+    expect(String(result.stderr)).toContain('has no catalog voice "daan"');
+    expect(existsSync(trace)).toBe(false);
+  });
+
+  it('reads server.defaultVoice from the config file, a voice file relative to that file', async () => {
+    const dir = await tempDir('ptr-serve-voice-file-');
+    await writeFile(join(dir, 'pocket-tts-runtime.config.json'), '{ "server": { "defaultVoice": "voices/missing.safetensors" } }\n');
+    const again = runCli(['serve', '--executable', fixtures().doubleBin, '--workers', '1', '--port', '0'], { cwd: dir });
+    started = again;
+    const done = await again;
+    expect(done.exitCode, String(done.stderr)).toBe(2);
+    expect(String(done.stderr)).toContain(`${join(dir, 'voices', 'missing.safetensors')} is not a readable voice state file`);
+  });
+});
+
 describe('serve: a host other than loopback, and the bearer token', () => {
   it('--host 0.0.0.0 without a token: one warning line says there is no authentication', async () => {
     const { child } = await serve(['--workers', '1', '--host', '0.0.0.0', '--port', '0']);

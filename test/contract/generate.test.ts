@@ -111,6 +111,19 @@ describe.concurrent('generate: the flag table', () => {
     if (e) expect(e.params.lsd_decode_steps).toBe(2);
   });
 
+  it.runIf(release.v3plus)('3.3.0+: --sampler-decode-steps 2 is accepted; --lsd-decode-steps is too, after the bare line "--lsd-decode-steps is deprecated, use --sampler-decode-steps"', { timeout: timeout(60_000) }, async () => {
+    await generateOk(['--sampler-decode-steps', '2']);
+    const r = await target().generate(['--lsd-decode-steps', '2']);
+    expectStream(r);
+    expect(r.stderr.split('\n')).toContain('--lsd-decode-steps is deprecated, use --sampler-decode-steps');
+  });
+
+  it.runIf(release.v2)('2.1.0: --sampler-decode-steps is a usage error (exit 2)', async () => {
+    const r = await target().generate(['--sampler-decode-steps', '2']);
+    expect(r.exitCode, describeResult(r)).toBe(2);
+    expect(r.stderr).toContain('No such option: --sampler-decode-steps');
+  });
+
   it('--temperature 0.5 (float) is accepted', { timeout: timeout(30_000) }, async () => {
     const e = await generateOk(['--temperature', '0.5']);
     if (e) expect(e.params.temperature).toBe(0.5);
@@ -156,10 +169,11 @@ describe.concurrent('generate: the flag table', () => {
     if (e) expect(e.params.quiet).toBe(true);
   });
 
-  it.runIf(doubleOnly.trace)('defaults: lsd 1, temperature 0.7, eos -4.0, max-tokens 50, device cpu, no quantize, not quiet (double trace)', async () => {
+  it.runIf(doubleOnly.trace)('defaults: decode steps 1, temperature 0.7 (3.3.0+: none, the config\'s 0.3), eos -4.0, max-tokens 50, device cpu, no quantize, not quiet (double trace)', async () => {
     const e = await generateOk([], { model: [], voice: [] });
     expect(e?.params).toMatchObject({
-      lsd_decode_steps: 1, temperature: 0.7, eos_threshold: -4, max_tokens: 50, device: 'cpu', quantize: false, quiet: false,
+      ...(release.v3plus ? { sampler_decode_steps: 1, lsd_decode_steps: null, temperature: null } : { lsd_decode_steps: 1, temperature: 0.7 }),
+      eos_threshold: -4, max_tokens: 50, device: 'cpu', quantize: false, quiet: false,
     });
     expect(e?.params.noise_clamp ?? null).toBeNull();
     expect(e?.params.frames_after_eos ?? null).toBeNull();

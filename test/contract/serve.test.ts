@@ -14,7 +14,7 @@ import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { startServer, waitFor, type Server } from './support/server.js';
 import { readTrace } from './support/trace.js';
 import { FRAME_BYTES, hasSilentTail, parseHeader, pcmBytes, streamViolations } from './support/wav.js';
-import { SHORT_TEXT, doubleOnly, hasLanguageModels, hasLocalConfig, isDouble, target, timeout, usesLocalConfig } from './target.js';
+import { SHORT_TEXT, doubleOnly, hasLanguageModels, hasLocalConfig, isDouble, release, target, timeout, usesLocalConfig } from './target.js';
 
 afterAll(killAll);
 
@@ -194,6 +194,36 @@ describe('serve: one shared server', () => {
       expect(entries.length).toBeGreaterThanOrEqual(1);
       expect(entries.at(-1)?.voice).toEqual({ kind: 'catalog', value: 'alba' });
     });
+  });
+});
+
+describe.concurrent('serve: the default voice, per release', () => {
+  it.runIf(release.v2)('2.1.0: serve has no --default-voice (exit 2, `No such option: --default-voice`)', async () => {
+    const r = await target().cli(['serve', '--default-voice', 'marius']);
+    expect(r.exitCode, describeResult(r)).toBe(2);
+    expect(r.stderr).toContain('No such option: --default-voice');
+  });
+
+  it.runIf(release.v3plus && hasLanguageModels)('3.3.0+: `--default-voice NAME` is loaded at start, and a request with no voice speaks it', { timeout: timeout(90_000) }, async () => {
+    const t = target();
+    const trace = t.traceFile();
+    const s = await startServer({ bin: t.bin, args: ['--language', 'english', '--default-voice', 'marius'], env: t.env({ POCKET_TTS_DOUBLE_TRACE_FILE: trace }), timeoutMs: timeout(60_000) });
+    try {
+      const res = await postTts(s.url, { text: 'Default voice check.' });
+      expect(res.status).toBe(200);
+      expect(pcmBytes(Buffer.from(await res.arrayBuffer())).length).toBeGreaterThan(0);
+      if (doubleOnly.trace) expect((await readTrace(trace)).filter((e) => e.command === 'tts').at(-1)?.voice).toEqual({ kind: 'catalog', value: 'marius' });
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it.runIf(release.v3plus)('3.3.0+: a `--default-voice` that cannot load fails the start before binding (exit 1, never "Uvicorn running on")', { timeout: timeout(90_000) }, async () => {
+    const t = target();
+    const missing = join(t.tmp('serve-default-voice'), 'missing.safetensors');
+    const r = await t.cli(['serve', '--port', String(await freePort()), ...t.modelArgs, '--default-voice', missing], { timeoutMs: timeout(90_000) });
+    expect(r.exitCode, describeResult(r)).toBe(1);
+    expect(r.stderr).not.toContain('Uvicorn running on');
   });
 });
 

@@ -207,7 +207,7 @@ export function timeout(ms: number): number {
 }
 
 /** A minimal config in the shape of upstream's YAML configs, pointing only at local files. */
-function tinyConfigYaml(dir: string): string {
+export function tinyConfigYaml(dir: string): string {
   return `# Tiny local config for the contract double (not a real model): every path is local.
 flow_lm:
   dtype: float32

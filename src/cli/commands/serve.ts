@@ -24,6 +24,7 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--language <language>', 'the sidecars\' built-in language (default english)').choices(LANGUAGES))
     .option('--config <file>', 'the sidecars\' pocket-tts YAML config (instead of --language)')
     .option('--quantize', 'int8 quantization of the sidecars\' model')
+    .option('--default-voice <voice>', 'voice of a request that names none: a catalog name or an exported .safetensors file (default: server.defaultVoice, else the language\'s own)', nonBlank)
     .option('--per-worker <k>', 'generations in flight per sidecar, overlapped on its one model like upstream\'s server (default 1; see RUNTIME.md "First audio under load")', positiveInt)
     .option('--spares <n>', 'warm spare sidecars, swapped in when an aborted request\'s worker is replaced', nonNegativeInt)
     .option('--max-queue <n>', 'requests waiting for a worker before 429', nonNegativeInt, 100)
@@ -44,7 +45,7 @@ export function registerServe(program: Command): void {
     const host = flags.host ?? config.server?.host ?? '127.0.0.1';
     const listenPort = flags.port ?? config.server?.port ?? 8000;
     const token = flags.token ?? config.server?.token;
-    const server = serverOptions({ ...flags, workers: flags.workers ?? config.server?.workers, language: flags.language ?? config.language });
+    const server = serverOptions({ ...flags, workers: flags.workers ?? config.server?.workers, language: flags.language ?? config.language, defaultVoice: flags.defaultVoice ?? config.server?.defaultVoice });
     const voices = new Map<string, string>();
     await loadNamedVoices(resolveVoicesOption({ manifest: flags.manifest ?? config.voices?.manifest, dir: flags.voicesDir ?? config.voices?.dir }), voices, log);
     const runtime = await resolveRuntime(runtimeOptions(flags, config));
@@ -81,9 +82,9 @@ export function registerServe(program: Command): void {
   });
 }
 
-function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'config' | 'quantize' | 'spares' | 'perWorker'>): ResolvedServerOptions {
-  const { workers, language, config, quantize, spares, perWorker } = flags;
-  const parsed = serverOptionsSchema.safeParse(withoutUndefined({ workers, language, config, quantize, spares, perWorker }));
+function serverOptions(flags: Pick<ServerOptions, 'workers' | 'language' | 'config' | 'quantize' | 'spares' | 'perWorker' | 'defaultVoice'>): ResolvedServerOptions {
+  const { workers, language, config, quantize, spares, perWorker, defaultVoice } = flags;
+  const parsed = serverOptionsSchema.safeParse(withoutUndefined({ workers, language, config, quantize, spares, perWorker, defaultVoice }));
   if (!parsed.success) {
     throw zodError('INVALID_CONFIG', parsed.error, ({ path, message }) => {
       const flag = path.split('.')[0] ?? '';

@@ -21,6 +21,13 @@ export const serverOptionsSchema = z
     config: z.string().regex(YAML_CONFIG_NAME, 'a pocket-tts YAML config: the name must end in .yaml or .yml').optional(),
     /** int8 quantization of the sidecars' model. */
     quantize: z.boolean().default(false),
+    /**
+     * The voice of a request that names none (default: the language's own, e.g. alba): a catalog name, or an
+     * exported `.safetensors` voice file (relative to the working directory). pocket-tts 3.3.0 on load it
+     * once at start (`serve --default-voice`); 2.1.0 gets it with each request. Needed with `config` on 3.3.0
+     * on, whose own default is an unpinned audio prompt cloned at start (network and the gated weights).
+     */
+    defaultVoice: z.string().min(1).regex(/^(?:[a-z][a-z_]*|.+\.safetensors)$/i, 'a catalog voice name (alba) or an exported .safetensors file').optional(),
     /** From spawn to healthy, model load included. */
     startTimeoutMs: ms.min(1).default(120_000),
     /** Delay before the first restart of a crashed sidecar, doubled on each further failure… */

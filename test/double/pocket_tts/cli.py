@@ -19,6 +19,7 @@ class Option:
     default: object = None
     help: str = ""
     default_label: "str | None" = None  # shown as [default: ...]; None hides it
+    hidden: bool = False  # accepted, not listed in --help (Typer's hidden=True)
 
 
 @dataclass
@@ -177,7 +178,7 @@ class TyperLikeApp:
         sections = []
         if command.arguments:
             sections.append(("Arguments", [("* " + a.metavar, "TEXT", f"{a.help} [required]".strip()) for a in command.arguments]))
-        rows = [_option_row(option) for option in command.options]
+        rows = [_option_row(option) for option in command.options if not option.hidden]
         rows.append(("--help", "", "Show this message and exit."))
         sections.append(("Options", rows))
         return console.help_page(self._usage(prog, command), command.help, sections)

@@ -28,6 +28,11 @@ def _log_level(params: dict) -> int:
 def generate(params: dict) -> None:
     """Generate speech from text to a WAV file or stdout."""
     knobs = read_knobs()
+    steps = params.get("sampler_decode_steps", params["lsd_decode_steps"])
+    if "sampler_decode_steps" in params and params["lsd_decode_steps"] is not None:
+        # 3.3.0 on: logged before pocket-tts's logging is set up, so Python prints the bare message.
+        sys.stderr.write("--lsd-decode-steps is deprecated, use --sampler-decode-steps\n")
+        steps = params["lsd_decode_steps"]
     with enable_logging(_log_level(params)):
         text = params["text"]
         if text is None:
@@ -41,7 +46,7 @@ def generate(params: dict) -> None:
             raise Exit(1)
         model = TTSModel.load_model(
             language=params["language"], config=params["config"], temp=params["temperature"],
-            lsd_decode_steps=params["lsd_decode_steps"], noise_clamp=params["noise_clamp"],
+            lsd_decode_steps=steps, noise_clamp=params["noise_clamp"],
             eos_threshold=params["eos_threshold"], quantize=params["quantize"],
         )
         model.to(params["device"])

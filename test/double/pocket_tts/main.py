@@ -4,7 +4,7 @@ import os
 import signal
 import sys
 
-from pocket_tts import commands
+from pocket_tts import commands, release
 from pocket_tts.cli import Argument, Command, Option, TyperLikeApp
 from pocket_tts.knobs import read_knobs
 
@@ -28,8 +28,16 @@ GENERATE_OPTIONS = [
            "Voice: a catalog name, a local audio or .safetensors file, an http(s):// or hf:// URL",
            "the language's default voice"),
     *_language_options(),
-    Option("lsd_decode_steps", ("--lsd-decode-steps",), "integer", 1, "Number of generation steps", "1"),
-    Option("temperature", ("--temperature",), "float", 0.7, "Temperature for generation", "0.7"),
+    *(
+        # 3.3.0 on: renamed; the old name is hidden, still accepted, and warns (commands.generate).
+        [Option("sampler_decode_steps", ("--sampler-decode-steps",), "integer", 1, "Number of generation steps", "1"),
+         Option("lsd_decode_steps", ("--lsd-decode-steps",), "integer", None, "Deprecated", None, hidden=True)]
+        if release.at_least_3()
+        else [Option("lsd_decode_steps", ("--lsd-decode-steps",), "integer", 1, "Number of generation steps", "1")]
+    ),
+    # 3.3.0 on: no CLI default; the model's config gives it (0.3).
+    (Option("temperature", ("--temperature",), "float", None, "Temperature for generation")
+     if release.at_least_3() else Option("temperature", ("--temperature",), "float", 0.7, "Temperature for generation", "0.7")),
     Option("noise_clamp", ("--noise-clamp",), "float", None, "Noise clamp value"),
     Option("eos_threshold", ("--eos-threshold",), "float", -4.0, "EOS threshold", "-4.0"),
     Option("frames_after_eos", ("--frames-after-eos",), "integer", None,
@@ -51,6 +59,11 @@ SERVE_OPTIONS = [
     *_language_options(),
     Option("quantize", ("--quantize",), "switch", False, "Apply int8 dynamic quantization", "no-quantize"),
     Option("reload", ("--reload",), "switch", False, "Enable auto-reload", "no-reload"),
+    # 3.3.0 on: the voice loaded at start for requests that name none (a bad one fails the start).
+    *([Option("default_voice", ("--default-voice",), "text", None,
+              "Voice used by requests that don't ask for one: a built-in voice name, a local path to an audio "
+              "file or to a .safetensors voice, an https:// URL, or an hf:// path. Defaults to the built-in voice of the language.")]
+      if release.at_least_3() else []),
 ]
 
 

@@ -21,6 +21,7 @@ torch.set_num_threads(1)  # one core per generation, like upstream
 logger = logging.getLogger("pocket_tts.models.tts_model")
 
 DEFAULT_TEMPERATURE = 0.7
+CONFIG_TEMPERATURE = 0.3  # `default_temperature` of every config shipped from 3.3.0 on
 DEFAULT_LSD_DECODE_STEPS = 1
 DEFAULT_NOISE_CLAMP = None
 DEFAULT_EOS_THRESHOLD = -4.0
@@ -89,6 +90,8 @@ class TTSModel:
                 "Could not download the weights of the model with voice cloning: loaded the model "
                 "without voice cloning (catalog voices and exported .safetensors states still work)."
             )
+        if temp is None:  # 3.3.0 on: the CLI's default is None, and every shipped config says 0.3
+            temp = CONFIG_TEMPERATURE
         return cls(model_config, temp, lsd_decode_steps, noise_clamp, eos_threshold, quantize,
                    has_cloning, knobs)
 

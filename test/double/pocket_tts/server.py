@@ -11,10 +11,11 @@ import threading
 import time
 from http.server import ThreadingHTTPServer
 
-from pocket_tts import languages, trace
+from pocket_tts import hub, languages, release, trace
 from pocket_tts.knobs import read_knobs
 from pocket_tts.logs import enable_logging
-from pocket_tts.model import TTSModel
+from pocket_tts.model import VOICE_CLONING_UNSUPPORTED, TTSModel
+from pocket_tts.state import build_state
 from pocket_tts.web import App, Handler, uvicorn_log
 
 GRACE_SECONDS = 5.0  # how long SIGTERM/SIGINT waits for in-flight requests
@@ -83,22 +84,40 @@ def _running_url(host: str, port: int) -> str:
     return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
+# 3.3.0 on, `serve --config` without `--default-voice` clones this prompt at start (unpinned; needs cloning).
+CUSTOM_MODEL_VOICE = "hf://kyutai/tts-voices/alba-mackenna/casual.wav"
+
+
+def _custom_model_voice(model, knobs):
+    # Cloned from the Hub's audio prompt: from the cache offline, "downloaded" online (the double pretends,
+    # as for the model's pinned files); the gated weights are needed either way.
+    hub.must_be_reachable("kyutai/tts-voices", "alba-mackenna/casual.wav", None, knobs.fails("offline"))
+    if not model.has_voice_cloning or knobs.fails("no-cloning"):
+        raise ValueError(VOICE_CLONING_UNSUPPORTED)
+    return build_state(b"audio|" + CUSTOM_MODEL_VOICE.encode())
+
+
 def _load(params: dict, knobs):
-    """Load the model (and the language's default voice) before binding, like upstream."""
+    """Load the model before binding; from 3.3.0 on its default voice too (2.1.0 resolves it per request)."""
     with enable_logging(logging.INFO):
         model = TTSModel.load_model(language=params["language"], config=params["config"], quantize=params["quantize"])
-        default_state = None
-        if model.language is not None:
-            default_state = model.get_state_for_audio_prompt(languages.default_voice(model.language), knobs=knobs)
-    return model, default_state
+        default_state = voice = None
+        if release.at_least_3():
+            # `--default-voice`, else the language's; a voice that cannot load fails the start (exit 1).
+            voice = params.get("default_voice") or (languages.default_voice(model.language) if model.language is not None else CUSTOM_MODEL_VOICE)
+            if voice == CUSTOM_MODEL_VOICE:
+                default_state = _custom_model_voice(model, knobs)
+            else:
+                default_state = model.get_state_for_audio_prompt(voice, truncate=False, knobs=knobs)
+    return model, default_state, voice
 
 
 def run(params: dict) -> int:
     """The serve command; returns the exit code."""
     knobs = read_knobs()
     trace.record(knobs, "serve", params)
-    model, default_state = _load(params, knobs)
-    app = App(model, default_state)
+    model, default_state, voice = _load(params, knobs)
+    app = App(model, default_state, voice)
     handler = type("BoundHandler", (Handler,), {"app": app})
     starter = _start_with_reloader if params["reload"] else _start
     servers = starter(params, handler, knobs.fails("refuse-bind"))

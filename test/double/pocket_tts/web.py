@@ -36,9 +36,10 @@ def uvicorn_log(level: str, message: str, stream=None) -> None:
 class App:
     """What every request shares: the model, the default voice state and the in-flight count."""
 
-    def __init__(self, model: TTSModel, default_state):
+    def __init__(self, model: TTSModel, default_state, default_voice=None):
         self.model = model
         self.default_state = default_state
+        self.default_voice = default_voice  # 3.3.0 on: the voice loaded at start (what the trace names)
         self.stopping = False
         self._active = 0
         self._idle = threading.Condition()
@@ -226,7 +227,7 @@ class Handler(BaseHTTPRequestHandler):
         except FormError:
             return self._json(400, {"detail": "There was an error parsing the body"})
         text, voice_url, upload = _form_value(fields, "text"), _form_value(fields, "voice_url"), files.get("voice_wav")
-        _trace_request(self.app.model, knobs, text, voice_url, upload)
+        _trace_request(self.app.model, knobs, text, voice_url, upload, self.app.default_voice)
         errors = _validation_errors(text, fields)
         if errors:
             return self._json(422, {"detail": errors})
@@ -289,11 +290,11 @@ def _state_from_upload(model: TTSModel, upload, knobs):
         os.unlink(handle.name)
 
 
-def _trace_request(model: TTSModel, knobs, text, voice_url, upload) -> None:
+def _trace_request(model: TTSModel, knobs, text, voice_url, upload, default_voice=None) -> None:
     if upload is not None:
         voice = trace.voice_entry(upload.filename, kind="upload")
     else:  # neither given: the language's default (catalog) voice
-        voice = trace.voice_entry(voice_url or languages.default_voice(model.language))
+        voice = trace.voice_entry(voice_url or default_voice or languages.default_voice(model.language))
     params = {"voice_url": voice_url, "voice_wav": None if upload is None else upload.filename,
               "voice_wav_bytes": None if upload is None else len(upload.content),
               "language": model.language, "config": None if model.language else model.origin}

@@ -40,7 +40,8 @@ export async function attempt(lease: Lease, { form, tap, signal, failure }: Atte
   let generating = true;
   let res: IncomingMessage | undefined;
   try {
-    res = await postTts(lease.url, form, connection.signal);
+    const voiced = form.voiceUrl === undefined && form.voiceWav === undefined && lease.voiceless !== undefined ? { ...form, ...lease.voiceless } : form;
+    res = await postTts(lease.url, voiced, connection.signal);
     if (res.statusCode !== 200) {
       generating = false;
       const answer = await readAnswer(res);

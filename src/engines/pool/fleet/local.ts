@@ -1,6 +1,8 @@
 // A fleet of supervised `pocket-tts serve` sidecars (plus optional warm spares).
 import { TtsError } from '../../../errors/index.js';
 import type { WarningEvent } from '../../../events/types.js';
+import { releaseFor } from '../../../pocket-tts/index.js';
+import { checkDefaultVoice } from './default-voice.js';
 import type { Fleet, FleetHooks } from './fleet.js';
 import { SidecarWorker, type WorkerSpec } from './sidecar-worker.js';
 import { SparePool } from './spares.js';
@@ -32,6 +34,8 @@ export class LocalFleet implements Fleet {
 
   async start(hooks: FleetHooks): Promise<void> {
     const { workers, spares, perWorker = 1, ...spec } = this.spec;
+    // A default voice no sidecar could load is the caller's mistake: refused before anything is spawned.
+    await checkDefaultVoice(spec.sidecar, releaseFor(spec.sidecar.runtime.versions.pocketTts));
     const rest = { ...spec, sidecar: { ...spec.sidecar, onWarning: (warning: WarningEvent) => hooks.event('warning', warning) } };
     if (spares > 0) this.#spares = new SparePool(spares, { ...rest.sidecar, log: rest.log, closeGraceMs: rest.closeGraceMs }, rest.backoff.initialMs);
     const onGiveUp = (): void => {

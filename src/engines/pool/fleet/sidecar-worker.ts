@@ -89,6 +89,7 @@ export class SidecarWorker implements Worker {
     this.#state = 'busy';
     return {
       url: sidecar.url,
+      voiceless: sidecar.voiceless,
       mark: () => sidecar.mark(),
       failureLines: (mark) => waitForException(sidecar, mark),
       crashed: (cause) => this.#crashed(sidecar, cause),

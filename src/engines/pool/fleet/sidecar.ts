@@ -8,6 +8,8 @@ import type { Runtime } from '../../../runtime/types.js';
 import type { Logger } from '../../../request/logger.js';
 import { baseUrl } from '../wire/url.js';
 import { freePort } from './port.js';
+import { releaseFor } from '../../../pocket-tts/index.js';
+import { defaultVoiceFields, type VoiceFields } from './default-voice.js';
 import { serveArgs, type ModelSettings } from './sidecar-args.js';
 import { waitHealthy } from './sidecar-ready.js';
 
@@ -43,6 +45,8 @@ export class Sidecar {
   readonly startedAt = performance.now();
   /** Spawn to healthy (model load included), once ready. */
   loadMs: number | null = null;
+  /** What a request without a voice is sent with (the release's way to the pool's default voice). */
+  voiceless: VoiceFields = {};
   #alive = true;
   #logsDone: Promise<unknown> = Promise.resolve();
 
@@ -62,9 +66,12 @@ export class Sidecar {
   /** Spawns a sidecar and resolves once it answers GET /health; rejects with SERVER_START_FAILED (the process stopped). */
   static async start(spec: SidecarSpec): Promise<Sidecar> {
     const port = spec.port ?? (await freePort(spec.host));
-    const args = serveArgs(spec.host, port, spec);
+    const release = releaseFor(spec.runtime.versions.pocketTts);
+    const voiceless = await defaultVoiceFields(spec, release);
+    const args = serveArgs(spec.host, port, spec, release);
     const subprocess = spawnEngine(spec.runtime.pocketTts, args, { env: engineEnv(spec.runtime), stdin: 'ignore' });
     const sidecar = new Sidecar(subprocess, port, spec);
+    sidecar.voiceless = voiceless;
     spec.log.debug({ pid: subprocess.pid, argv: args }, 'pocket-tts serve started');
     try {
       await sidecar.#watchReady();
@@ -130,6 +137,15 @@ export class Sidecar {
     return waitHealthy({ url: this.url, bound, exited: this.exited, timeoutMs: this.spec.startTimeoutMs, signal: this.spec.signal });
   }
 
+  // 3.3.0 on load a default voice before binding: with a custom config that is an unpinned audio prompt on the Hub.
+  #voiceHint(): string | undefined {
+    const release = releaseFor(this.spec.runtime.versions.pocketTts);
+    if (!release.serveLoadsDefaultVoice) return undefined;
+    if (this.spec.defaultVoice !== undefined) return `pocket-tts ${release.version} loads the default voice (${this.spec.defaultVoice}) before it serves, and that failed (see the stderr excerpt): give a catalog voice of ${release.version}, or a .safetensors file exported with it.`;
+    if (this.spec.config !== undefined) return `pocket-tts ${release.version} loads a default voice before it serves; with a custom config that is the audio prompt kyutai/tts-voices/alba-mackenna/casual.wav from the Hub, cloned with the gated weights. Give the pool an exported .safetensors voice as its default voice (server.defaultVoice, serve --default-voice).`;
+    return undefined;
+  }
+
   #startError(error: unknown): TtsError {
     if (error instanceof TtsError && error.code !== 'SERVER_START_FAILED') return error;
     const reason = error instanceof TtsError ? error.shortMessage : error instanceof Error ? error.message : String(error);
@@ -142,7 +158,7 @@ export class Sidecar {
       exitCode: this.subprocess.exitCode ?? undefined,
       signal: this.subprocess.signalCode ?? undefined,
       details: { port: this.port, pid: this.pid, classified: verdict.code },
-      hint: busy ? `Port ${this.port} is taken by another process: free it, or let the pool pick free ports.` : undefined,
+      hint: busy ? `Port ${this.port} is taken by another process: free it, or let the pool pick free ports.` : this.#voiceHint(),
       cause: error,
     });
   }

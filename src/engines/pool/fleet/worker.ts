@@ -1,10 +1,13 @@
 // The dispatcher's view of a worker: somewhere to send one POST /tts at a time.
 import type { TtsError } from '../../../errors/index.js';
+import type { TtsForm } from '../wire/form.js';
 
 /** A worker held by one attempt, from sending the request to its end. */
 export interface Lease {
   /** Base URL to POST /tts to. */
   readonly url: string;
+  /** The voice fields a request without a voice is sent with on this server (absent: none). */
+  readonly voiceless?: Omit<TtsForm, 'text'>;
   /** A position in the server's stderr (local sidecars), to read what this request caused. */
   mark(): number;
   /**
