@@ -1,9 +1,10 @@
 """Which pocket-tts release the double imitates (POCKET_TTS_DOUBLE_VERSION, else its wheel's version, else 2.1.0).
 
 Modelled from 3.3.0 on (RUNTIME.md, "Supported pocket-tts releases"): plain `french` and `dutch` are built-in
-languages, `daan` is a catalog voice, the non-WAV voice error is worded "non-WAV or non-16-bit WAV", and a
-file output carries real WAV sizes. NOT modelled: the releases' Hub pins (the double's placeholder cache keeps
-2.1.0's), the new flags (`--sampler-decode-steps`, `--default-voice`), and `serve` loading its voice at start.
+languages, `daan` is a catalog voice, the non-WAV voice error is worded "non-WAV or non-16-bit WAV", a file
+output carries real WAV sizes, `generate --sampler-decode-steps` (the old flag hidden, with its warning), no CLI
+temperature default (the config's 0.3), and `serve --default-voice` with the voice loaded before binding.
+NOT modelled: the releases' Hub pins (the double's placeholder cache keeps 2.1.0's) and the numerics.
 """
 
 import functools
