@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtures } from '../support/fixtures.js';
 import { describeResult, exitedOk, lastLine, run } from './support/run.js';
 import { killAll } from './support/processes.js';
-import { doubleOnly, isDouble, target, targetVersion, timeout } from './target.js';
+import { doubleOnly, isDouble, release, target, targetVersion, timeout } from './target.js';
 
 afterAll(killAll);
 
@@ -17,8 +17,10 @@ async function py(code: string): Promise<string> {
 }
 
 const RUNTIME_DEPS = [
-  'numpy', 'pydantic', 'sentencepiece', 'beartype', 'safetensors', 'typer', 'typing_extensions', 'fastapi', 'uvicorn',
+  'numpy', 'pydantic', 'sentencepiece', 'safetensors', 'typer', 'typing_extensions', 'fastapi', 'uvicorn',
   'python-multipart', 'scipy', 'einops', 'huggingface_hub', 'requests',
+  // 2.1.0 type-checks itself with beartype; 3.3.0 dropped it and reads tokenizer.json with tokenizers.
+  ...(release.v3plus ? ['tokenizers'] : ['beartype']),
 ];
 
 /** PEP 503 normalisation of a requirement's project name. */
@@ -63,7 +65,7 @@ describe.concurrent('package and runtime', () => {
     expect((major ?? 0) * 100 + (minor ?? 0)).toBeGreaterThanOrEqual(205);
   });
 
-  it.skipIf(isDouble)('declares the other runtime dependencies (the double is stdlib-only by design)', async () => {
+  it.skipIf(isDouble)('declares the other runtime dependencies (2.1.0: beartype; 3.3.0+: tokenizers instead; the double is stdlib-only by design)', async () => {
     const out = await py("import importlib.metadata as m, json; print(json.dumps(m.requires('pocket-tts') or []))");
     const names = (JSON.parse(out) as string[])
       .filter((r) => !r.includes('extra =='))

@@ -43,7 +43,8 @@ describe('setup', () => {
     const config = {
       home: r.home,
       hfHubCache: r.hubCache,
-      runtime: { installer: 'pip', torchVersion: r.torchVersion, ...(r.torchFindLinks === null ? {} : { torchFindLinks: r.torchFindLinks }) },
+      // The tier's release (the default pin only when the tier runs it): setup must reuse the tier's runtime.
+      runtime: { installer: 'pip', pocketTts: r.version, torchVersion: r.torchVersion, ...(r.torchFindLinks === null ? {} : { torchFindLinks: r.torchFindLinks }) },
       voices: { manifest: 'voices.json' },
     };
     await writeFile(join(project, 'pocket-tts-runtime.config.json'), JSON.stringify(config, null, 2));
