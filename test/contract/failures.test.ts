@@ -8,7 +8,7 @@ import { describeResult, exitedOk, lastLine } from './support/run.js';
 import { record } from './support/stream.js';
 import { kill, killAll } from './support/processes.js';
 import { readTrace } from './support/trace.js';
-import { fillHubCache } from './support/hf-cache.js';
+import { fillHubCache, gatedCommit } from './support/hf-cache.js';
 import { FRAME_BYTES, HEADER_BYTES, hasSilentTail, parseHeader, pcmBytes, streamViolations } from './support/wav.js';
 import { SHORT_TEXT, doubleOnly, target, timeout } from './target.js';
 
@@ -145,7 +145,7 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
-  it.runIf(doubleOnly.placeholderHub)('english_2026-01 takes its tokenizer from the repo root', async () => {
+  it.runIf(doubleOnly.placeholderHub)('english_2026-01 takes its tokenizer from its own path (2.1.0: the repo root\'s tokenizer.model)', async () => {
     const t = target();
     const home = t.tmp('hf-2026-01');
     await fillHubCache(join(home, 'hub'), { language: 'english_2026-01' });
@@ -153,12 +153,12 @@ describe.concurrent('HF_HUB_OFFLINE=1 and the Hugging Face cache', () => {
     expect(exitedOk(r), describeResult(r)).toBe(true);
   });
 
-  it.runIf(doubleOnly.placeholderHub)('english_2026-04 takes its gated weights from commit 19f95fe2…, not 39592ff2…', async () => {
+  it.runIf(doubleOnly.placeholderHub)('english_2026-04 takes its gated weights from its own commit (19f95fe2…), not english\'s (2.1.0: 39592ff2…)', async () => {
     const t = target();
     const right = t.tmp('hf-2026-04');
     const wrong = t.tmp('hf-2026-04-wrong');
     await fillHubCache(join(right, 'hub'), { language: 'english_2026-04' });
-    await fillHubCache(join(wrong, 'hub'), { language: 'english_2026-04', gatedCommit: '39592ff23c9ef80098bb74895d104c26275fe2c9' });
+    await fillHubCache(join(wrong, 'hub'), { language: 'english_2026-04', gatedCommit: gatedCommit('english') });
     const args = ['--language', 'english_2026-04'];
     const voice = ['--voice', t.voiceWav];
     const [ok, noCloning] = await Promise.all([

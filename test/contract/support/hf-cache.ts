@@ -1,17 +1,22 @@
-// The Hugging Face hub cache layout of the contract's last table: pinned snapshot paths per language.
+// The Hugging Face hub cache layout of the contract's last table: pinned snapshot paths per language, at
+// the pins of the release the suite holds the double to (2.1.0's are the contract's; later ones RUNTIME.md's).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { releaseFor } from '../../../src/pocket-tts/index.js';
+import { targetVersion } from '../target.js';
 
 const NO_CLONING_REPO = 'models--kyutai--pocket-tts-without-voice-cloning';
 const CLONING_REPO = 'models--kyutai--pocket-tts';
-const WEIGHTS_COMMIT = 'd29db7978e464fb90cb3359ee0c69a273b9142cc';
-const VOICES_COMMIT = 'e041936c75475d350b405bc870bcf7c22da4e9e6';
-const GATED_COMMIT = '39592ff23c9ef80098bb74895d104c26275fe2c9';
-const GATED_COMMIT_2026_04 = '19f95fe2df36e79fbd9f10008595cc4c977a0fcc';
+
+function pins(language: string): { gated: string; open: string; tokenizer: { path: string; revision: string } } {
+  const hub = releaseFor(targetVersion).languages[language];
+  if (hub === undefined) throw new Error(`pocket-tts ${targetVersion} has no language ${language}`);
+  return hub;
+}
 
 /** The commit of the gated weights (with voice cloning) for a language. */
 export function gatedCommit(language: string): string {
-  return language === 'english_2026-04' ? GATED_COMMIT_2026_04 : GATED_COMMIT;
+  return pins(language).gated;
 }
 
 /** Writes empty files at the pinned snapshot paths a language needs into an HF hub cache folder. */
@@ -20,12 +25,12 @@ export async function fillHubCache(
   options: { language?: string; gated?: boolean; gatedCommit?: string; voices?: string[] } = {},
 ): Promise<void> {
   const language = options.language ?? 'english';
+  const { open, tokenizer } = pins(language);
+  const voicePin = releaseFor(targetVersion).voicePin;
   const files = [
-    join(NO_CLONING_REPO, 'snapshots', WEIGHTS_COMMIT, 'languages', language, 'model.safetensors'),
-    language === 'english_2026-01'
-      ? join(NO_CLONING_REPO, 'snapshots', WEIGHTS_COMMIT, 'tokenizer.model')
-      : join(NO_CLONING_REPO, 'snapshots', WEIGHTS_COMMIT, 'languages', language, 'tokenizer.model'),
-    ...(options.voices ?? ['alba']).map((v) => join(NO_CLONING_REPO, 'snapshots', VOICES_COMMIT, 'languages', language, 'embeddings', `${v}.safetensors`)),
+    join(NO_CLONING_REPO, 'snapshots', open, 'languages', language, 'model.safetensors'),
+    join(NO_CLONING_REPO, 'snapshots', tokenizer.revision, ...tokenizer.path.split('/')),
+    ...(options.voices ?? ['alba']).map((v) => join(NO_CLONING_REPO, 'snapshots', voicePin, 'languages', language, 'embeddings', `${v}.safetensors`)),
   ];
   if (options.gated ?? true) files.push(join(CLONING_REPO, 'snapshots', options.gatedCommit ?? gatedCommit(language), 'languages', language, 'model.safetensors'));
   for (const f of files) {

@@ -1,41 +1,37 @@
-"""Built-in languages, their default voice and text, the voice catalog and the pinned HF files."""
+"""Built-in languages, their default voice and text, the voice catalog and the pinned HF files, per release."""
+
+import functools
+import json
+import os
 
 from pocket_tts import release
 
-LANGUAGES = (
-    "english",
-    "english_2026-01",
-    "english_2026-04",
-    "french_24l",
-    "german",
-    "german_24l",
-    "portuguese",
-    "portuguese_24l",
-    "italian",
-    "italian_24l",
-    "spanish",
-    "spanish_24l",
-)
 DEFAULT_LANGUAGE = "english"
 
-CATALOG_VOICES = (
-    "alba", "marius", "javert", "jean", "fantine", "cosette", "eponine", "azelma", "anna",
-    "vera", "charles", "paul", "george", "mary", "jane", "michael", "eve", "bill_boerst",
-    "peter_yearsley", "stuart_bell", "caro_davy", "giovanni", "lola", "juergen", "rafael",
-    "estelle",
-)
 
-# 3.3.0 and later (POCKET_TTS_DOUBLE_VERSION): plain French (6 layers), Dutch and the voice `daan`.
-LATER_LANGUAGES = ("french", "dutch", "dutch_24l")
-LATER_VOICES = ("daan",)
+@functools.lru_cache(maxsize=None)
+def _releases() -> dict:
+    # Written from the package's supported rows (npm run double:releases): languages, Hub pins, catalog.
+    with open(os.path.join(os.path.dirname(__file__), "releases.json"), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def _row() -> dict:
+    """The imitated release's row: its own, else the newest (3.x and later) or 2.1.0 (older, or malformed)."""
+    rows = _releases()
+    chosen = release.version()
+    if chosen in rows:
+        return rows[chosen]
+    ordered = sorted(rows, key=lambda v: tuple(int(p) for p in v.split(".")))
+    return rows[ordered[-1]] if release.at_least_3() else rows[ordered[0]]
 
 
 def languages() -> tuple:
-    return LANGUAGES + LATER_LANGUAGES if release.at_least_3() else LANGUAGES
+    return tuple(_row()["languages"])
 
 
 def catalog_voices() -> tuple:
-    return CATALOG_VOICES + LATER_VOICES if release.at_least_3() else CATALOG_VOICES
+    return tuple(_row()["catalogVoices"])
 
 
 FRENCH_REFUSED = (
@@ -77,13 +73,9 @@ _DEFAULTS = {
     ),
 }
 
-# Pinned Hugging Face files (the contract's last table).
+# Pinned Hugging Face files (the contract's last table; later releases: RUNTIME.md's version table).
 GATED_REPO = "kyutai/pocket-tts"
-GATED_COMMIT = "39592ff23c9ef80098bb74895d104c26275fe2c9"
-GATED_COMMIT_2026_04 = "19f95fe2df36e79fbd9f10008595cc4c977a0fcc"
 OPEN_REPO = "kyutai/pocket-tts-without-voice-cloning"
-OPEN_COMMIT = "d29db7978e464fb90cb3359ee0c69a273b9142cc"
-VOICES_COMMIT = "e041936c75475d350b405bc870bcf7c22da4e9e6"
 
 
 def family(language) -> str:
@@ -93,7 +85,8 @@ def family(language) -> str:
 
 
 def default_voice(language) -> str:
-    return _DEFAULTS[family(language)][0]
+    row = _row()["languages"].get(language) if language is not None else None
+    return row["defaultVoice"] if row is not None else _DEFAULTS[family(language)][0]
 
 
 def default_text(language) -> str:
@@ -115,20 +108,22 @@ def check_language(language: str) -> None:
         raise unknown_language_error(language)
 
 
+def _pins(language: str) -> dict:
+    return _row()["languages"][language]
+
+
 def gated_weights(language: str):
-    commit = GATED_COMMIT_2026_04 if language == "english_2026-04" else GATED_COMMIT
-    return GATED_REPO, f"languages/{language}/model.safetensors", commit
+    return GATED_REPO, f"languages/{language}/model.safetensors", _pins(language)["gated"]
 
 
 def open_weights(language: str):
-    return OPEN_REPO, f"languages/{language}/model.safetensors", OPEN_COMMIT
+    return OPEN_REPO, f"languages/{language}/model.safetensors", _pins(language)["open"]
 
 
 def tokenizer(language: str):
-    if language == "english_2026-01":
-        return OPEN_REPO, "tokenizer.model", OPEN_COMMIT
-    return OPEN_REPO, f"languages/{language}/tokenizer.model", OPEN_COMMIT
+    pins = _pins(language)
+    return OPEN_REPO, pins["tokenizer"], pins["tokenizerRevision"]
 
 
 def catalog_voice(language: str, name: str):
-    return OPEN_REPO, f"languages/{language}/embeddings/{name}.safetensors", VOICES_COMMIT
+    return OPEN_REPO, f"languages/{language}/embeddings/{name}.safetensors", _row()["voicePin"]
