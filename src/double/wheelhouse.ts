@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { execa } from 'execa';
 import { assetPath } from '../assets.js';
 import { TtsError } from '../errors/index.js';
-import { TORCH_VERSION } from '../pins.js';
+import { POCKET_TTS_VERSION, TORCH_VERSION } from '../pins.js';
 
 /** Options of {@link buildDoubleWheelhouse}. */
 export interface DoubleWheelhouseOptions {
@@ -13,7 +13,7 @@ export interface DoubleWheelhouseOptions {
   torchVersion?: string;
   /** Make `import torch` fail with this `Type: message` (e.g. a missing shared library). */
   torchImportError?: string;
-  /** The release the double imitates, as its wheel's version `<release>+double` (default `2.1.0`). */
+  /** The release the double imitates, as its wheel's version `<release>+double` (default: the pin, POCKET_TTS_VERSION). */
   pocketTtsVersion?: string;
   /** Python interpreter that runs the stdlib-only builder (default: `POCKET_TTS_PYTHON` or `python3`). */
   python?: string;
@@ -27,8 +27,8 @@ export interface DoubleWheelhouse {
 }
 
 /**
- * Writes the contract double's wheels (`pocket-tts 2.1.0+double` and a `torch` double) into a folder,
- * without network, so `pip install --no-index --find-links DIR pocket-tts==2.1.0` works offline.
+ * Writes the contract double's wheels (`pocket-tts <pin>+double` and a `torch` double) into a folder,
+ * without network, so `pip install --no-index --find-links DIR pocket-tts==<pin>` works offline.
  */
 export async function buildDoubleWheelhouse(options: DoubleWheelhouseOptions): Promise<DoubleWheelhouse> {
   const dir = resolve(options.out);
@@ -37,7 +37,7 @@ export async function buildDoubleWheelhouse(options: DoubleWheelhouseOptions): P
   await mkdir(dir, { recursive: true });
   const args = [assetPath('scripts', 'build-double-wheelhouse.py'), '--out', dir, '--torch-version', torchVersion];
   if (options.torchImportError !== undefined) args.push('--torch-import-error', options.torchImportError);
-  if (options.pocketTtsVersion !== undefined) args.push('--pocket-tts-version', options.pocketTtsVersion);
+  args.push('--pocket-tts-version', options.pocketTtsVersion ?? POCKET_TTS_VERSION);
   const result = await execa(python, args, { reject: false, stdin: 'ignore' });
   if (result.failed) {
     throw new TtsError('PROVISION_FAILED', `building the contract double's wheelhouse failed`, {

@@ -91,7 +91,7 @@ function describeConfig(setup: ResolvedSetup): string {
 }
 
 async function buildWheelhouse(state: SetupState): Promise<string> {
-  const built = await buildDoubleWheelhouse({ out: state.setup.doubleWheelhouse, ...(state.setup.config.runtime?.python === undefined ? {} : { python: state.setup.config.runtime.python }) });
+  const built = await buildDoubleWheelhouse({ out: state.setup.doubleWheelhouse, pocketTtsVersion: state.setup.config.runtime?.pocketTts ?? POCKET_TTS_VERSION, ...(state.setup.config.runtime?.python === undefined ? {} : { python: state.setup.config.runtime.python }) });
   const wheels = built.wheels.map((wheel) => wheel.split('/').pop()).join(', ');
   const cache = state.setup.doubleCache;
   if (cache === null) return wheels;

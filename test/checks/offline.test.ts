@@ -9,7 +9,7 @@ import { facts, probeFacts, removeTempDirs, runtime, tempDir } from './support.j
 afterAll(removeTempDirs);
 
 const target = { hfHome: '/srv/hf', hfHubCache: '/srv/hf/hub' };
-const files = requiredHubFiles({ language: 'english', catalogVoices: ['alba'], cloning: true });
+const files = requiredHubFiles({ language: 'english', catalogVoices: ['alba'], cloning: true, version: '2.1.0' });
 const presence = (missing: (f: HubFile) => boolean): FilePresence[] => files.map((file) => ({ file, present: !missing(file) }));
 const kind = (k: HubFile['kind']) => (f: HubFile) => f.kind === k;
 
@@ -44,7 +44,7 @@ describe('offline check (cache lookups)', () => {
 
   it('turns on with the runtime recording HF_HUB_OFFLINE, and finds files through snapshot symlinks', async () => {
     const hub = await tempDir('ptr-offline-');
-    for (const file of requiredHubFiles({ language: 'german', catalogVoices: ['juergen', 'alba'] })) {
+    for (const file of requiredHubFiles({ language: 'german', catalogVoices: ['juergen', 'alba'], version: '2.1.0' })) {
       const path = hubCachePath(hub, file);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, 'x');

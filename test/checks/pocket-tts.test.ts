@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pocketTts } from '../../checks/pocket-tts.js';
 import type { DependencyFact, ProbeFacts } from '../../src/preflight/facts/probe-schema.js';
 import { facts, probeFacts, runtime } from './support.js';
+import { POCKET_TTS_VERSION } from '../../src/pins.js';
 
 const systemRuntime = () => runtime({ mode: 'system', python: { file: '/usr/bin/python3', args: [] } });
 
@@ -11,6 +12,10 @@ const pocket = (over: Partial<Pocket>): ProbeFacts => ({ ...base, pocketTts: { .
 const deps = (change: (d: DependencyFact) => DependencyFact): ProbeFacts => ({ ...base, dependencies: (base.dependencies ?? []).map(change) });
 const missingScipy = deps((d) => (d.name === 'scipy' ? { ...d, error: { type: 'ModuleNotFoundError', line: "ModuleNotFoundError: No module named 'scipy'" } } : d));
 const oldNumpy = deps((d) => (d.name === 'numpy' ? { ...d, version: '1.26.4', satisfied: false } : d));
+
+
+/** The flag a provision hint carries for a release other than the default pin. */
+const unlessPin = (version: string): string => (version === POCKET_TTS_VERSION ? '' : ` --pocket-tts-version ${version}`);
 
 describe('pocket-tts check', () => {
   it.each([
@@ -42,8 +47,8 @@ describe('pocket-tts check', () => {
   });
 
   it.each([
-    ['venv, 4.0.0', 'venv', '4.0.0', 'pocket-tts-runtime provision --home /srv/ptr --pocket-tts-version 4.0.1'],
-    ['venv, 2.0.0', 'venv', '2.0.0', 'pocket-tts-runtime provision --home /srv/ptr'],
+    ['venv, 4.0.0', 'venv', '4.0.0', `pocket-tts-runtime provision --home /srv/ptr${unlessPin('4.0.1')}`],
+    ['venv, 2.0.0', 'venv', '2.0.0', `pocket-tts-runtime provision --home /srv/ptr${unlessPin('2.1.0')}`],
     ['system, 4.0.0 (no downgrade to the pin)', 'system', '4.0.0', '/usr/bin/python3 -m pip install pocket-tts==4.0.1'],
   ] as const)('points a release outside the set at the nearest supported one: %s', async (_, mode, version, hint) => {
     const outcome = await pocketTts.run(facts({ probe: pocket({ distVersion: version }), ...(mode === 'system' ? { runtime: systemRuntime() } : {}) }));
@@ -58,7 +63,7 @@ describe('pocket-tts check', () => {
   it('a re-provision keeps the release the runtime was made with (no fall back to the default pin)', async () => {
     const probe = pocket({ distVersion: '4.0.1', error: { type: 'ImportError', line: 'ImportError: cannot import name x' } });
     const outcome = await pocketTts.run(facts({ probe, runtime: runtime({ inputs: { mode: 'venv', pocketTts: '4.0.1' } }) }));
-    expect(outcome.hint).toBe('pocket-tts-runtime provision --home /srv/ptr --pocket-tts-version 4.0.1 --force');
+    expect(outcome.hint).toBe(`pocket-tts-runtime provision --home /srv/ptr${unlessPin('4.0.1')} --force`);
   });
 
   it('reports every dependency with its version in the details', async () => {

@@ -22,7 +22,7 @@ describe('generateArgs', () => {
     }, [...IO, '--temperature', '0.3', '--lsd-decode-steps', '4', '--noise-clamp', '2.5', '--eos-threshold', '-3.5', '--frames-after-eos', '3', '--max-tokens', '40', '--quantize']],
     ['quantize false adds nothing', { ...base, params: { quantize: false } }, IO],
   ] as const)('%s', (_, request, argv) => {
-    expect(generateArgs(request as Pick<ValidatedRequest, 'voice' | 'language' | 'config' | 'params'>)).toEqual(argv);
+    expect(generateArgs(request as Pick<ValidatedRequest, 'voice' | 'language' | 'config' | 'params'>, releaseFor('2.1.0'))).toEqual(argv);
   });
 
   it('never puts the text on the command line', () => {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hubCachePath } from '../../src/hub/index.js';
 import { prefetch, prefetchFiles } from '../../src/prefetch/prefetch.js';
-import { POCKET_TTS_VERSION } from '../../src/pins.js';
 import { provision } from '../../src/runtime/index.js';
 import { fixtures } from '../support/fixtures.js';
 import { doubleRuntime, tempDir } from '../support/double-runtime.js';
@@ -32,8 +31,8 @@ async function fakeHubRuntime(extra: Record<string, string> = {}) {
     // A Python without the double installed (it is skipped otherwise), with the stand-in hub.
     ...runtime,
     python: { file: fixtures().python, args: [] },
-    // What a real install reports (resolveRuntime reads `2.1.0+double` from the double's dist-info).
-    versions: { ...runtime.versions, pocketTts: POCKET_TTS_VERSION },
+    // What a real 2.1.0 install reports (resolveRuntime reads `2.1.0+double` from the double's dist-info).
+    versions: { ...runtime.versions, pocketTts: '2.1.0' },
     caches: { ...runtime.caches, hfHubCache },
     env: { ...runtime.env, HF_HUB_CACHE: hfHubCache, HF_HUB_OFFLINE: '1', PYTHONPATH: join(dir, 'site'), ...extra },
   };

@@ -27,7 +27,7 @@ describe('pocket-tts-runtime preflight (CLI)', () => {
     expect(lines.filter((l) => /^[✓!✗-] /.test(l)).map((l) => l.split(/\s+/)[1])).toEqual([
       'executable', 'python', 'torch', 'pocket-tts', 'hf-cache', 'pocket-tts-cache', 'offline', 'voices', 'hf-token', 'port', 'disk', 'memory',
     ]);
-    expect(lines).toContain('! pocket-tts        contract double installed: no real speech (pocket-tts 2.1.0+double)');
+    expect(lines).toContain(`! pocket-tts        contract double installed: no real speech (pocket-tts 2.1.0+double)`);
     expect(lines).toContain(`                    fix: pocket-tts-runtime provision --home ${t.home}`);
     expect(lines.at(-1)).toMatch(/^7 passed, 1 warning, 0 failed, 4 skipped in \d+ ms$/);
     expect(result.stdout).not.toContain('\u001b[');

@@ -5,9 +5,9 @@ import { SUPPORTED_RELEASES } from '../../src/pocket-tts/index.js';
 
 const OPEN = 'kyutai/pocket-tts-without-voice-cloning';
 
-describe('requiredHubFiles (the contract table)', () => {
+describe('requiredHubFiles (the contract table: 2.1.0)', () => {
   it('lists english in load order with pinned commits', () => {
-    expect(requiredHubFiles({ language: 'english', cloning: true }).map((f) => [f.repo, f.revision, f.path, f.required, f.kind])).toEqual([
+    expect(requiredHubFiles({ language: 'english', cloning: true, version: '2.1.0' }).map((f) => [f.repo, f.revision, f.path, f.required, f.kind])).toEqual([
       [OPEN, 'd29db7978e464fb90cb3359ee0c69a273b9142cc', 'languages/english/tokenizer.model', true, 'tokenizer'],
       ['kyutai/pocket-tts', '39592ff23c9ef80098bb74895d104c26275fe2c9', 'languages/english/model.safetensors', false, 'weights-cloning'],
       [OPEN, 'd29db7978e464fb90cb3359ee0c69a273b9142cc', 'languages/english/model.safetensors', true, 'weights'],
@@ -16,8 +16,8 @@ describe('requiredHubFiles (the contract table)', () => {
   });
 
   it('keeps english_2026-01 tokenizer at the repo root and gives english_2026-04 its own gated commit', () => {
-    expect(requiredHubFiles({ language: 'english_2026-01' })[0]?.path).toBe('tokenizer.model');
-    expect(requiredHubFiles({ language: 'english_2026-04', cloning: true })[1]?.revision).toBe('19f95fe2df36e79fbd9f10008595cc4c977a0fcc');
+    expect(requiredHubFiles({ language: 'english_2026-01', version: '2.1.0' })[0]?.path).toBe('tokenizer.model');
+    expect(requiredHubFiles({ language: 'english_2026-04', cloning: true, version: '2.1.0' })[1]?.revision).toBe('19f95fe2df36e79fbd9f10008595cc4c977a0fcc');
   });
 
   it.each(SUPPORTED_RELEASES.flatMap((r) => Object.keys(r.languages).map((l) => [r.version, l])))('%s %s: default voice, no gated file unless cloning', (version, language) => {
@@ -66,7 +66,7 @@ describe('requiredHubFiles (the contract table)', () => {
 });
 
 describe('hubCachePath and fetchCommands', () => {
-  const [tokenizer, weights, voice] = requiredHubFiles({ language: 'german' });
+  const [tokenizer, weights, voice] = requiredHubFiles({ language: 'german', version: '2.1.0' });
 
   it('maps a file to the standard snapshot layout', () => {
     expect(hubCachePath('/c/hub', tokenizer!)).toBe(`/c/hub/models--kyutai--pocket-tts-without-voice-cloning/snapshots/d29db7978e464fb90cb3359ee0c69a273b9142cc/languages/german/tokenizer.model`);

@@ -47,9 +47,9 @@ describe('preflight against real runtimes (contract double wheels, real venv + p
       offline: 'skip', voices: 'skip', 'hf-token': 'skip', port: 'skip', disk: 'pass', memory: 'pass',
     });
     expect(report).toMatchObject({ exitCode: 0, ok: true, summary: { pass: 7, warn: 1, fail: 0, skip: 4 } });
-    expect(check(report, 'pocket-tts').message).toBe('contract double installed: no real speech (pocket-tts 2.1.0+double)');
+    expect(check(report, 'pocket-tts').message).toBe(`contract double installed: no real speech (pocket-tts 2.1.0+double)`);
     expect(check(report, 'executable').message).toContain(`venv runtime ${rt.healthy.runtime.id}: `);
-    expect(report.runtime).toMatchObject({ mode: 'venv', versions: { pocketTts: '2.1.0+double', torch: '2.13.0+cpu' }, caches: { hfHubCache: join(rt.healthy.hfHome, 'hub') }, offline: false });
+    expect(report.runtime).toMatchObject({ mode: 'venv', versions: { pocketTts: `2.1.0+double`, torch: '2.13.0+cpu' }, caches: { hfHubCache: join(rt.healthy.hfHome, 'hub') }, offline: false });
     expect(report.probe).toMatchObject({ ok: true, facts: { torch: { double: true }, pocketTts: { double: true, requiresPython: '>=3.10,<3.15' } } });
     // Dependencies come from the installed metadata: the double declares only torch.
     expect(report.probe.facts?.dependencies).toEqual([{ name: 'torch', requirement: 'torch>=2.5.0', specifier: '>=2.5.0', module: 'torch', version: '2.13.0+cpu', satisfied: true, error: null }]);
@@ -65,7 +65,7 @@ describe('preflight against real runtimes (contract double wheels, real venv + p
     expect(check(report, 'torch')).toMatchObject({
       status: 'fail',
       message: 'torch 2.4.1+cpu is older than 2.5.0: pocket-tts requires torch>=2.5.0 (PyTorch 2.4 produced wrong audio)',
-      hint: expect.stringMatching(/^pocket-tts-runtime provision --home \S+ --wheelhouse \S+ --force$/) as unknown,
+      hint: expect.stringMatching(/^pocket-tts-runtime provision --home \S+ (--pocket-tts-version 2\.1\.0 )?--wheelhouse \S+ --force$/) as unknown,
     });
     expect(report.exitCode).toBe(1);
   });
@@ -109,7 +109,7 @@ describe('preflight against real runtimes (contract double wheels, real venv + p
     expect(check(complete, 'offline')).toMatchObject({ status: 'pass' });
     expect(await speaksOffline(rt.healthy, hfHome)).toBe(0);
 
-    const voice = requiredHubFiles({ language: 'english' }).find((f) => f.kind === 'voice');
+    const voice = requiredHubFiles({ language: 'english', version: '2.1.0' }).find((f) => f.kind === 'voice');
     await rm(hubCachePath(hub, voice!));
     const missing = await run('healthy', { offline: true, hfHome });
     expect(check(missing, 'offline')).toMatchObject({

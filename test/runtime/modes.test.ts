@@ -7,6 +7,7 @@ import { provision, resolveRuntime } from '../../src/runtime/index.js';
 import { fixtures } from '../support/fixtures.js';
 import { resolveProvisionOptions } from '../../src/runtime/options.js';
 import { planUvx } from '../../src/runtime/modes/uvx.js';
+import { POCKET_TTS_VERSION } from '../../src/pins.js';
 
 async function uvShims(): Promise<{ bin: string; log: string }> {
   const bin = await mkdtemp(join(tmpdir(), 'ptr-uv-'));
@@ -79,7 +80,7 @@ describe('uvx mode', () => {
     const runtime = await provision({ home, mode: 'uvx', wheelhouse: fixtures().wheelhouse, env, uvCacheDir: join(home, 'uv-cache') });
     expect(runtime.mode).toBe('uvx');
     expect(runtime.pocketTts.file).toBe(join(bin, 'uvx'));
-    expect(runtime.pocketTts.args).toEqual(['--no-index', '--find-links', fixtures().wheelhouse, '--with', 'torch==2.13.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']);
+    expect(runtime.pocketTts.args).toEqual(['--no-index', '--find-links', fixtures().wheelhouse, '--with', 'torch==2.13.0+cpu', '--from', `pocket-tts==${POCKET_TTS_VERSION}`, 'pocket-tts']);
     expect(runtime.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.13.0+cpu' });
     expect(runtime.caches.uv).toBe(join(home, 'uv-cache'));
     expect(runtime.env.UV_CACHE_DIR).toBe(join(home, 'uv-cache'));
@@ -96,7 +97,7 @@ describe('uvx mode', () => {
     const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, SHIM_TORCH_BACKEND: backend };
     const opts = await resolveProvisionOptions({ mode: 'uvx', env, torchIndexUrl: 'https://torch.example/whl/cpu' });
     const plan = await planUvx(opts);
-    expect(plan.prefixes('/unused').pocketTts.args).toEqual([...expected, '--with', 'torch==2.13.0+cpu', '--from', 'pocket-tts==2.1.0', 'pocket-tts']);
+    expect(plan.prefixes('/unused').pocketTts.args).toEqual([...expected, '--with', 'torch==2.13.0+cpu', '--from', `pocket-tts==${POCKET_TTS_VERSION}`, 'pocket-tts']);
     expect(plan.reachabilityUrl).toBe('https://torch.example/whl/cpu/torch/');
   });
 

@@ -7,6 +7,7 @@ import { isTtsError } from '../../src/errors/index.js';
 import { provision, resolveRuntime, type Runtime } from '../../src/runtime/index.js';
 import { processStartTime } from '../../src/runtime/proc-start.js';
 import { buildDoubleWheelhouse } from '../../src/double/wheelhouse.js';
+import { POCKET_TTS_VERSION } from '../../src/pins.js';
 import { runCli } from '../support/cli.js';
 import { fixtures } from '../support/fixtures.js';
 
@@ -37,9 +38,9 @@ describe('provision (venv mode, from the wheelhouse)', () => {
 
   it('installs pinned pocket-tts and CPU torch, verified, and reports them', async () => {
     expect(first).toMatchObject({ mode: 'venv', reused: false, installer: 'pip', home });
-    expect(first.versions).toMatchObject({ pocketTts: '2.1.0+double', torch: '2.13.0+cpu' });
+    expect(first.versions).toMatchObject({ pocketTts: `${POCKET_TTS_VERSION}+double`, torch: '2.13.0+cpu' });
     expect(first.versions.python).toMatch(/^3\.\d+\.\d+$/);
-    expect(first.id).toMatch(/^venv-2\.1\.0-py3\.\d+-[0-9a-f]{12}$/);
+    expect(first.id).toMatch(new RegExp(`^venv-${POCKET_TTS_VERSION.replaceAll('.', '\\.')}-py3\\.\\d+-[0-9a-f]{12}$`));
     expect(first.path).toContain(join(home, 'runtimes', '.store', `${first.id}.`));
     expect(first.env).toMatchObject({ HF_HOME: first.caches.hfHome, HF_HUB_CACHE: first.caches.hfHubCache });
     await helpWorks(first);
@@ -158,7 +159,7 @@ describe('provision safety', () => {
 describe('upgrades: a home asked for another pocket-tts release', () => {
   it('gets a new runtime beside the old one, switched atomically; asking for the old release again switches back without a rebuild', { timeout: 300_000 }, async () => {
     const home = await tempHome();
-    const v2 = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse });
+    const v2 = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse, pocketTtsVersion: '2.1.0' });
     const wheels4 = await buildDoubleWheelhouse({ out: await mkdtemp(join(tmpdir(), 'ptr-wheels-4-')), pocketTtsVersion: '4.0.1' });
     const v4 = await provision({ ...base, home, wheelhouse: wheels4.dir, pocketTtsVersion: '4.0.1' });
     expect(v4).toMatchObject({ reused: false, versions: { pocketTts: '4.0.1+double' } });
@@ -167,7 +168,7 @@ describe('upgrades: a home asked for another pocket-tts release', () => {
     expect(await resolveRuntime({ home })).toMatchObject({ id: v4.id });
     // The old runtime stays whole beside it (a process still using it keeps working).
     await helpWorks(await resolveRuntime({ home, runtime: v2.id }));
-    const back = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse });
+    const back = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse, pocketTtsVersion: '2.1.0' });
     expect(back).toMatchObject({ id: v2.id, reused: true });
     expect(await resolveRuntime({ home })).toMatchObject({ id: v2.id });
     expect(await readlink(join(home, 'runtimes', 'current'))).toBe(v2.id);
@@ -189,7 +190,8 @@ describe('provision failures', () => {
 
   it('installs a lock file in hash-checking mode, and refuses a wrong hash', async () => {
     const home = await tempHome();
-    const wheels = (await readdir(fixtures().wheelhouse)).filter((f) => f.endsWith('.whl'));
+    // The pin's pocket-tts and torch (the fixture wheelhouse also holds the 2.1.0 double).
+    const wheels = (await readdir(fixtures().wheelhouse)).filter((f) => f.endsWith('.whl') && (!f.startsWith('pocket_tts-') || f.startsWith(`pocket_tts-${POCKET_TTS_VERSION}+`)));
     const lines = await Promise.all(wheels.map(async (wheel) => {
       const [name, version] = wheel.split('-');
       const sha = (await execa('sha256sum', [join(fixtures().wheelhouse, wheel)])).stdout.split(' ')[0];
@@ -198,7 +200,7 @@ describe('provision failures', () => {
     const lock = join(home, 'requirements.lock.txt');
     await writeFile(lock, `${lines.join('\n')}\n`);
     const runtime = await provision({ ...base, home, wheelhouse: fixtures().wheelhouse, lock });
-    expect(runtime.versions.pocketTts).toBe('2.1.0+double');
+    expect(runtime.versions.pocketTts).toBe(`${POCKET_TTS_VERSION}+double`);
     await stat(join(runtime.path, 'requirements.lock.txt'));
     const bad = join(home, 'bad.lock.txt');
     await writeFile(bad, `${lines.map((l) => l.replace(/sha256:[0-9a-f]{4}/, 'sha256:0000')).join('\n')}\n`);
@@ -248,7 +250,7 @@ describe('provision: where torch comes from, and never a CUDA build unasked', ()
     expect(runtime.inputs).toMatchObject({ torchFindLinks: torchDir });
     const log = await readFile(join(home, 'runtimes', `${runtime.id}.install.log`), 'utf8');
     expect(log).toContain(`--find-links ${torchDir} torch==2.5.1+cpu`);
-    expect(log).toContain(`--find-links ${torchDir} pocket-tts==2.1.0 torch==2.5.1+cpu`);
+    expect(log).toContain(`--find-links ${torchDir} pocket-tts==${POCKET_TTS_VERSION} torch==2.5.1+cpu`);
   });
 
   it('refuses a GPU-labelled or unlabelled torch before installing anything, from the API and the CLI', async () => {

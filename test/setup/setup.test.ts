@@ -5,6 +5,7 @@ import { hubCachePath, requiredHubFiles } from '../../src/hub/index.js';
 import { runCli } from '../support/cli.js';
 import { tempDir, writeToneWav } from '../support/double-runtime.js';
 import { fixtures } from '../support/fixtures.js';
+import { POCKET_TTS_VERSION } from '../../src/pins.js';
 
 interface Report {
   ok: boolean;
@@ -34,7 +35,7 @@ describe('pocket-tts-runtime setup', () => {
     const first = await runCli(['setup', '--home', home, '--engine', 'double', '--json'], { cwd });
     expect(first.exitCode, String(first.stdout)).toBe(0);
     const report = json(first.stdout);
-    expect(report).toMatchObject({ ok: true, synthetic: true, runtime: { reused: false, versions: { pocketTts: '2.1.0+double' } }, voices: { exported: 1, cached: 0 }, preflight: { exitCode: 0 } });
+    expect(report).toMatchObject({ ok: true, synthetic: true, runtime: { reused: false, versions: { pocketTts: `${POCKET_TTS_VERSION}+double` } }, voices: { exported: 1, cached: 0 }, preflight: { exitCode: 0 } });
     expect(report.smoke).toMatchObject({ file: join(cwd, '.pocket-tts', 'smoke.wav'), synthetic: true });
     expect(report.smoke.audioMs).toBeGreaterThan(0);
     const wav = await readFile(report.smoke.file);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { TestProject } from 'vitest/node';
 import { buildDoubleWheelhouse } from '../../src/double/wheelhouse.js';
+import { POCKET_TTS_VERSION } from '../../src/pins.js';
 import type { Fixtures } from './fixtures.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -13,7 +14,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const root = await mkdtemp(join(tmpdir(), 'ptr-test-'));
   const python = process.env.POCKET_TTS_PYTHON ?? 'python3';
   const wheelhouse = join(root, 'wheelhouse');
-  await buildDoubleWheelhouse({ out: wheelhouse, python });
+  // The double as 2.1.0 (the shared venv below) and as the default pin, which provisions without a version install.
+  await buildDoubleWheelhouse({ out: wheelhouse, python, pocketTtsVersion: '2.1.0' });
+  if ((POCKET_TTS_VERSION as string) !== '2.1.0') await buildDoubleWheelhouse({ out: wheelhouse, python, pocketTtsVersion: POCKET_TTS_VERSION });
   const venv = join(root, 'venv');
   await execa(python, ['-m', 'venv', venv]);
   await execa(join(venv, 'bin', 'python'), [

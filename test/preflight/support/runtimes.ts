@@ -33,9 +33,10 @@ export async function provisionVariant(variant: Variant): Promise<TestRuntime> {
   const userHome = join(root, 'user');
   const hfHome = join(root, 'hf');
   await mkdir(userHome);
-  const cuda = variant === 'cuda' ? await buildDoubleWheelhouse({ out: join(root, 'wh-cuda'), torchVersion: '2.6.0+cu124' }) : null;
+  const cuda = variant === 'cuda' ? await buildDoubleWheelhouse({ out: join(root, 'wh-cuda'), torchVersion: '2.6.0+cu124', pocketTtsVersion: '2.1.0' }) : null;
+  // 2.1.0: these runtimes check the contract's table (its Hub files and pins), whatever the default pin.
   const runtime = await provision({
-    home, hfHome, installer: 'pip', wheelhouse: cuda?.dir ?? fixtures().wheelhouse, ...(cuda === null ? {} : { torchVersion: '2.6.0+cu124', torchAllowCuda: true }),
+    home, hfHome, installer: 'pip', pocketTtsVersion: '2.1.0', wheelhouse: cuda?.dir ?? fixtures().wheelhouse, ...(cuda === null ? {} : { torchVersion: '2.6.0+cu124', torchAllowCuda: true }),
   });
   if (variant === 'torch-2.4.1') await replaceTorch(runtime, await buildDoubleWheelhouse({ out: join(root, 'wh-241'), torchVersion: '2.4.1+cpu' }).then((w) => w.dir), '2.4.1+cpu');
   if (variant === 'torch-import-error') await replaceTorch(runtime, (await buildDoubleWheelhouse({ out: join(root, 'wh-err'), torchImportError: IMPORT_ERROR })).dir, TORCH_VERSION);
