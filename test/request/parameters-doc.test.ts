@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { releaseFor } from '../../src/pocket-tts/index.js';
 import { generateArgs } from '../../src/engines/cli/argv.js';
 import { GENERATION_PARAMETERS } from '../../src/request/parameters.js';
 
@@ -30,12 +31,13 @@ describe('RUNTIME.md parameter mapping table', () => {
     expect(row?.[2]).toBe(parameter.upstreamDefault);
     expect(row?.[3]).toBe(parameter.range);
     const sample = parameter.option === 'quantize' ? true : 1;
-    const argv = generateArgs({ voice: { kind: 'default' }, language: undefined, config: undefined, params: { [option]: sample } });
+    // The table gives 2.1.0's flags (3.3.0 on: --sampler-decode-steps, in the version table).
+    const argv = generateArgs({ voice: { kind: 'default' }, language: undefined, config: undefined, params: { [option]: sample } }, releaseFor('2.1.0'));
     expect(argv).toContain(parameter.flag);
   });
 
   it('documents text, voice, language and config with the flags the builder uses', () => {
-    const argv = generateArgs({ voice: { kind: 'catalog', name: 'alba' }, language: 'english', config: '/c.yaml', params: {} });
+    const argv = generateArgs({ voice: { kind: 'catalog', name: 'alba' }, language: 'english', config: '/c.yaml', params: {} }, releaseFor('2.1.0'));
     for (const [option, flag] of [['text', '--text'], ['voice', '--voice'], ['language', '--language'], ['config', '--config']] as const) {
       expect(byOption.get(option)?.[1]).toBe(flag);
       expect(argv).toContain(flag);

@@ -17,6 +17,8 @@ beforeAll(async () => {
   dir = await tempDir('ptr-voices-');
   outside = await tempDir('ptr-outside-');
   ({ runtime, marker } = await spawnRecorder(await tempDir('ptr-recorder-')));
+  // Held to 2.1.0's row (a recorder has no dist-info, so it would read as the pin): plain french is refused there.
+  runtime = { ...runtime, versions: { ...runtime.versions, pocketTts: '2.1.0' } };
   await writeToneWav(join(dir, 'ok.wav'));
   await writeToneWav(join(outside, 'secret.wav'));
   await symlink(join(outside, 'secret.wav'), join(dir, 'link.wav'));
