@@ -35,6 +35,11 @@ export const VOICE_EXTENSIONS: Readonly<Record<string, 'safetensors' | 'wav' | '
 
 const REMOTE = /^(https?|hf):\/\//i;
 
+/** True for an exported voice state file (its suffix is `.safetensors`, in any case), as pocket-tts tells it. */
+export function isVoiceStateFile(voice: string): boolean {
+  return VOICE_EXTENSIONS[extname(voice).toLowerCase()] === 'safetensors';
+}
+
 /** True for a voice pocket-tts would download: an `http://`, `https://` or `hf://` URL. */
 export function isRemoteVoice(voice: string): boolean {
   return REMOTE.test(voice);

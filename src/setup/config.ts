@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { TtsError } from '../errors/index.js';
 import { zodError } from '../errors/zod.js';
 import { LANGUAGES } from '../request/catalog.js';
+import { isVoiceStateFile } from '../request/voice.js';
 import { listenHostProblem } from '../config/listen.js';
 
 /** The project configuration file's name, looked up from the working directory upwards. */
@@ -119,7 +120,7 @@ export function absolutePaths(config: ProjectConfig, base: string): ProjectConfi
     ...(v === undefined ? {} : { voices: { manifest: at(v.manifest), dir: at(v.dir) } }),
     ...(s === undefined ? {} : { smoke: { ...s, out: at(s.out) } }),
     // A voice FILE is relative to the config file; a catalog name stays a name.
-    ...(sv?.defaultVoice?.toLowerCase().endsWith('.safetensors') === true ? { server: { ...sv, defaultVoice: at(sv.defaultVoice) } } : {}),
+    ...(sv?.defaultVoice !== undefined && isVoiceStateFile(sv.defaultVoice) ? { server: { ...sv, defaultVoice: at(sv.defaultVoice) } } : {}),
   };
 }
 

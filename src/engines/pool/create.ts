@@ -7,7 +7,7 @@ import { LocalFleet } from './fleet/local.js';
 import type { ResolvedServerOptions } from './options.js';
 import { Pool } from './dispatch/pool.js';
 import { RemoteFleet } from './fleet/remote.js';
-import { isVoiceFile } from './fleet/default-voice.js';
+import { isVoiceStateFile } from '../../request/voice.js';
 import type { ModelSettings } from './fleet/sidecar-args.js';
 
 /** What {@link createPool} needs. */
@@ -42,6 +42,6 @@ export function createPool({ runtime, server, maxQueue, log }: CreatePoolOptions
 /** The model settings of a pool's sidecars (the config path made absolute). */
 export function modelSettings(server: Pick<ResolvedServerOptions, 'language' | 'config' | 'quantize' | 'defaultVoice'>): ModelSettings {
   const voice = server.defaultVoice;
-  const defaultVoice = voice === undefined || !isVoiceFile(voice) ? voice : resolve(voice);
+  const defaultVoice = voice === undefined || !isVoiceStateFile(voice) ? voice : resolve(voice);
   return { language: server.language, config: server.config === undefined ? undefined : resolve(server.config), quantize: server.quantize, defaultVoice };
 }

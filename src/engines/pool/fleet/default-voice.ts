@@ -3,16 +3,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { TtsError } from '../../../errors/index.js';
 import { languageHub } from '../../../hub/files.js';
 import type { PocketTtsRelease } from '../../../pocket-tts/index.js';
+import { isVoiceStateFile } from '../../../request/voice.js';
 import type { TtsForm } from '../wire/form.js';
 import type { ModelSettings } from './sidecar-args.js';
 
 /** The voice fields a request without a voice is sent with. */
 export type VoiceFields = Omit<TtsForm, 'text'>;
-
-/** True for a default voice given as an exported voice state file (else it is a catalog name). */
-export function isVoiceFile(voice: string): boolean {
-  return voice.toLowerCase().endsWith('.safetensors');
-}
 
 /**
  * INVALID_CONFIG before anything is spawned: a catalog name the release does not have, or a voice file
@@ -21,7 +17,7 @@ export function isVoiceFile(voice: string): boolean {
 export async function checkDefaultVoice(model: ModelSettings, release: PocketTtsRelease): Promise<void> {
   const voice = model.defaultVoice;
   if (voice === undefined) return;
-  if (isVoiceFile(voice)) {
+  if (isVoiceStateFile(voice)) {
     const info = await stat(voice).catch(() => null);
     if (info?.isFile() !== true) {
       throw new TtsError('INVALID_CONFIG', `server.defaultVoice ${voice} is not a readable voice state file`, { field: 'server.defaultVoice', hint: 'Export the voice first (`pocket-tts-runtime voices export`) and give the path of its .safetensors file.' });
@@ -47,7 +43,7 @@ export async function checkDefaultVoice(model: ModelSettings, release: PocketTts
 export async function defaultVoiceFields(model: ModelSettings, release: PocketTtsRelease): Promise<VoiceFields> {
   if (release.serveLoadsDefaultVoice) return {};
   const voice = model.defaultVoice;
-  if (voice !== undefined && isVoiceFile(voice)) return { voiceWav: { filename: 'voice.safetensors', content: await readFile(voice) } };
+  if (voice !== undefined && isVoiceStateFile(voice)) return { voiceWav: { filename: 'voice.safetensors', content: await readFile(voice) } };
   if (voice !== undefined) return { voiceUrl: voice };
   if (model.config !== undefined) return {};
   return { voiceUrl: languageHub(release, model.language ?? 'english').defaultVoice };
