@@ -2,13 +2,13 @@
 import { TtsError } from '../../../errors/index.js';
 import type { WarningEvent } from '../../../events/types.js';
 import { releaseFor } from '../../../pocket-tts/index.js';
-import { checkDefaultVoice } from './default-voice.js';
+import { checkDefaultVoice, defaultVoiceFields } from './default-voice.js';
 import type { Fleet, FleetHooks } from './fleet.js';
 import { SidecarWorker, type WorkerSpec } from './sidecar-worker.js';
 import { SparePool } from './spares.js';
 
 /** A local fleet's settings: one WorkerSpec minus what the fleet fills in, and the counts. */
-export interface LocalFleetSpec extends Omit<WorkerSpec, 'id' | 'hooks' | 'onGiveUp' | 'spares' | 'slots'> {
+export interface LocalFleetSpec extends Omit<WorkerSpec, 'id' | 'hooks' | 'onGiveUp' | 'spares' | 'slots' | 'voiceless'> {
   workers: number;
   /** Generations in flight per sidecar (its slots in the pool's queue). */
   perWorker?: number;
@@ -35,13 +35,16 @@ export class LocalFleet implements Fleet {
   async start(hooks: FleetHooks): Promise<void> {
     const { workers, spares, perWorker = 1, ...spec } = this.spec;
     // A default voice no sidecar could load is the caller's mistake: refused before anything is spawned.
-    await checkDefaultVoice(spec.sidecar, releaseFor(spec.sidecar.runtime.versions.pocketTts));
+    // Its fields are the same for every sidecar of the pool: made (a voice file read) once, here.
+    const release = releaseFor(spec.sidecar.runtime.versions.pocketTts);
+    await checkDefaultVoice(spec.sidecar, release);
+    const voiceless = await defaultVoiceFields(spec.sidecar, release);
     const rest = { ...spec, sidecar: { ...spec.sidecar, onWarning: (warning: WarningEvent) => hooks.event('warning', warning) } };
     if (spares > 0) this.#spares = new SparePool(spares, { ...rest.sidecar, log: rest.log, closeGraceMs: rest.closeGraceMs }, rest.backoff.initialMs);
     const onGiveUp = (): void => {
       if (this.#workers.every((w) => w.state === 'failed')) hooks.exhausted(this.#startError());
     };
-    this.#workers = Array.from({ length: workers }, (_, id) => new SidecarWorker({ ...rest, id, slots: perWorker, hooks, onGiveUp, spares: this.#spares }));
+    this.#workers = Array.from({ length: workers }, (_, id) => new SidecarWorker({ ...rest, id, slots: perWorker, hooks, onGiveUp, spares: this.#spares, voiceless }));
     await Promise.all(this.#workers.map((w) => w.start()));
     if (this.readyCount() === 0) throw this.#startError();
     void this.#spares?.fill();

@@ -6,6 +6,7 @@ import { backoffDelay, type BackoffPolicy } from './backoff.js';
 import { HealthWatch } from './health-watch.js';
 import { crashError, waitForException } from './worker-failure.js';
 import { Sidecar, type SidecarExit, type SidecarSpec } from './sidecar.js';
+import type { VoiceFields } from './default-voice.js';
 import type { FleetHooks } from './fleet.js';
 import type { Lease, Worker } from './worker.js';
 import type { SparePool } from './spares.js';
@@ -14,6 +15,8 @@ import type { SparePool } from './spares.js';
 export interface WorkerSpec {
   id: number;
   sidecar: Omit<SidecarSpec, 'log' | 'signal'>;
+  /** What a request without a voice is sent with (the fleet's default voice, the release's way; absent: nothing). */
+  voiceless?: VoiceFields;
   backoff: BackoffPolicy;
   /** Consecutive failed starts before the worker gives up. */
   maxStartFailures: number;
@@ -89,7 +92,7 @@ export class SidecarWorker implements Worker {
     this.#state = 'busy';
     return {
       url: sidecar.url,
-      voiceless: sidecar.voiceless,
+      voiceless: this.spec.voiceless,
       mark: () => sidecar.mark(),
       failureLines: (mark) => waitForException(sidecar, mark),
       crashed: (cause) => this.#crashed(sidecar, cause),

@@ -8,8 +8,7 @@ import type { Runtime } from '../../../runtime/types.js';
 import type { Logger } from '../../../request/logger.js';
 import { baseUrl } from '../wire/url.js';
 import { freePort } from './port.js';
-import { releaseFor } from '../../../pocket-tts/index.js';
-import { defaultVoiceFields, type VoiceFields } from './default-voice.js';
+import { releaseFor, type PocketTtsRelease } from '../../../pocket-tts/index.js';
 import { serveArgs, type ModelSettings } from './sidecar-args.js';
 import { waitHealthy } from './sidecar-ready.js';
 
@@ -45,8 +44,6 @@ export class Sidecar {
   readonly startedAt = performance.now();
   /** Spawn to healthy (model load included), once ready. */
   loadMs: number | null = null;
-  /** What a request without a voice is sent with (the release's way to the pool's default voice). */
-  voiceless: VoiceFields = {};
   #alive = true;
   #logsDone: Promise<unknown> = Promise.resolve();
 
@@ -54,6 +51,8 @@ export class Sidecar {
     readonly subprocess: EngineSubprocess<'ignore'>,
     readonly port: number,
     readonly spec: SidecarSpec,
+    /** The installed release's row (its flags and start-up behaviour). */
+    readonly release: PocketTtsRelease,
   ) {
     this.url = baseUrl(spec.host, port);
     this.exited = subprocess.then((result) => {
@@ -67,11 +66,9 @@ export class Sidecar {
   static async start(spec: SidecarSpec): Promise<Sidecar> {
     const port = spec.port ?? (await freePort(spec.host));
     const release = releaseFor(spec.runtime.versions.pocketTts);
-    const voiceless = await defaultVoiceFields(spec, release);
     const args = serveArgs(spec.host, port, spec, release);
     const subprocess = spawnEngine(spec.runtime.pocketTts, args, { env: engineEnv(spec.runtime), stdin: 'ignore' });
-    const sidecar = new Sidecar(subprocess, port, spec);
-    sidecar.voiceless = voiceless;
+    const sidecar = new Sidecar(subprocess, port, spec, release);
     spec.log.debug({ pid: subprocess.pid, argv: args }, 'pocket-tts serve started');
     try {
       await sidecar.#watchReady();
@@ -139,7 +136,7 @@ export class Sidecar {
 
   // 3.3.0 on load a default voice before binding: with a custom config that is an unpinned audio prompt on the Hub.
   #voiceHint(): string | undefined {
-    const release = releaseFor(this.spec.runtime.versions.pocketTts);
+    const { release } = this;
     if (!release.serveLoadsDefaultVoice) return undefined;
     if (this.spec.defaultVoice !== undefined) return `pocket-tts ${release.version} loads the default voice (${this.spec.defaultVoice}) before it serves, and that failed (see the stderr excerpt): give a catalog voice of ${release.version}, or a .safetensors file exported with it.`;
     if (this.spec.config !== undefined) return `pocket-tts ${release.version} loads a default voice before it serves; with a custom config that is the audio prompt kyutai/tts-voices/alba-mackenna/casual.wav from the Hub, cloned with the gated weights. Give the pool an exported .safetensors voice as its default voice (server.defaultVoice, serve --default-voice).`;
