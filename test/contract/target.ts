@@ -140,10 +140,7 @@ export function target(): Target {
   }
   const workDir = mkdtempSync(join(root, 'contract-'));
   const bin = process.env.POCKET_TTS_BIN ?? fixtures().doubleBin;
-  const tinyConfig = join(workDir, 'tiny-config.yaml');
-  // Empty local files stand in for the weights and tokenizer (the double never reads their content).
-  for (const f of ['model.safetensors', 'model-without-voice-cloning.safetensors', 'tokenizer.model']) writeFileSync(join(workDir, f), '');
-  writeFileSync(tinyConfig, tinyConfigYaml(workDir));
+  const tinyConfig = writeTinyConfig(workDir);
   let voiceWav = process.env.POCKET_TTS_VOICE_WAV;
   if (!voiceWav) {
     voiceWav = join(workDir, 'voice.wav');
@@ -206,8 +203,17 @@ export function timeout(ms: number): number {
   return ms * SCALE;
 }
 
+/** Writes the double's tiny config into `dir` with empty stand-ins for its weights and tokenizer; returns its path. */
+export function writeTinyConfig(dir: string): string {
+  // The double never reads the stand-ins' content.
+  for (const f of ['model.safetensors', 'model-without-voice-cloning.safetensors', 'tokenizer.model']) writeFileSync(join(dir, f), '');
+  const config = join(dir, 'tiny-config.yaml');
+  writeFileSync(config, tinyConfigYaml(dir));
+  return config;
+}
+
 /** A minimal config in the shape of upstream's YAML configs, pointing only at local files. */
-export function tinyConfigYaml(dir: string): string {
+function tinyConfigYaml(dir: string): string {
   return `# Tiny local config for the contract double (not a real model): every path is local.
 flow_lm:
   dtype: float32

@@ -7,7 +7,8 @@ import { serveArgs } from '../../../src/engines/pool/index.js';
 import { checkDefaultVoice, defaultVoiceFields } from '../../../src/engines/pool/fleet/default-voice.js';
 import { supportedRelease, type PocketTtsRelease } from '../../../src/pocket-tts/index.js';
 import type { Runtime } from '../../../src/runtime/index.js';
-import { tinyConfigYaml } from '../../contract/target.js';
+import type { TtsOptions } from '../../../src/tts/index.js';
+import { writeTinyConfig } from '../../contract/target.js';
 import { tempDir } from '../../support/double-runtime.js';
 import { fixtures } from '../../support/fixtures.js';
 import { descendantsOf } from '../../support/processes.js';
@@ -16,6 +17,16 @@ import { failure, serverTts, sidecarRuntime } from './support.js';
 /** A whole WAV: RIFF, and both sizes match the bytes. */
 function isWav(wav: Buffer): boolean {
   return wav.subarray(0, 4).toString('latin1') === 'RIFF' && wav.readUInt32LE(4) === wav.length - 8 && wav.readUInt32LE(40) === wav.length - 44 && wav.length > 44;
+}
+
+/** Starts a pool, speaks `text` with no voice named, closes it: whether the audio was a whole WAV. */
+async function speaks(runtime: Runtime, server: NonNullable<TtsOptions['server']>, text: string): Promise<boolean> {
+  const { tts } = await serverTts({ runtime, server });
+  try {
+    return isWav((await tts.generate({ text })).wav);
+  } finally {
+    await tts.close();
+  }
 }
 
 const row = (version: string): PocketTtsRelease => supportedRelease(version) as PocketTtsRelease;
@@ -117,20 +128,13 @@ describe('a pool with a default voice, on the double imitating each release', ()
   });
 
   it.each(['2.1.0', '4.0.1'])('%s: an exported .safetensors default voice works too', async (version) => {
-    const { tts } = await serverTts({ runtime: await doubleAt(version, {}), server: { workers: 1, defaultVoice: exported } });
-    try {
-      expect(isWav((await tts.generate({ text: 'From the exported state.' })).wav)).toBe(true);
-    } finally {
-      await tts.close();
-    }
+    expect(await speaks(await doubleAt(version, {}), { workers: 1, defaultVoice: exported }, 'From the exported state.')).toBe(true);
   });
 
   it('4.0.1 with a custom config and no default voice: the start fails (its own default is a Hub audio prompt), and the hint says what to set', async () => {
     const configDir = join(dir, 'config');
     await mkdir(configDir, { recursive: true });
-    for (const f of ['model.safetensors', 'model-without-voice-cloning.safetensors', 'tokenizer.model']) await writeFile(join(configDir, f), '');
-    const config = join(configDir, 'mine.yaml');
-    await writeFile(config, tinyConfigYaml(configDir));
+    const config = writeTinyConfig(configDir);
     // Offline: the Hub's audio prompt is not in the cache (online, upstream would download it and clone it).
     const online = await doubleAt('4.0.1', {});
     const runtime = { ...online, env: { ...online.env, HF_HUB_OFFLINE: '1' } };
@@ -138,12 +142,7 @@ describe('a pool with a default voice, on the double imitating each release', ()
     expect(isTtsError(error, 'SERVER_START_FAILED'), String(error)).toBe(true);
     expect((error as { hint?: string }).hint).toMatch(/server\.defaultVoice/);
     // Given an exported voice, the same pool starts and speaks.
-    const { tts } = await serverTts({ runtime, server: { workers: 1, config, defaultVoice: exported } });
-    try {
-      expect(isWav((await tts.generate({ text: 'A custom model.' })).wav)).toBe(true);
-    } finally {
-      await tts.close();
-    }
+    expect(await speaks(runtime, { workers: 1, config, defaultVoice: exported }, 'A custom model.')).toBe(true);
   });
 
   it('a catalog name the release lacks is INVALID_CONFIG before any sidecar starts', async () => {
